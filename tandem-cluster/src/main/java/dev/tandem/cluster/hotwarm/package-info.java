@@ -1,0 +1,2 @@
+/** Hot-warm singletons. */
+package dev.tandem.cluster.hotwarm;
