@@ -45,7 +45,7 @@ final class TestCluster implements AutoCloseable {
         .resolve();
   }
 
-  /** A new ActorSystem (not yet joined). */
+  /** A new ActorSystem (not yet joined); nodes of one cluster must share {@code name}. */
   ActorSystem<Void> node(String name, String extraConfig) {
     ActorTestKit kit = ActorTestKit.create(name, config(extraConfig));
     kits.add(kit);
