@@ -134,15 +134,36 @@ final class CrashProbe {
     private Behavior<Object> onRefused(Refused refused) {
       inFlight.remove(refused.address());
       Address address = refused.address();
-      boolean stillMember =
+      java.util.Optional<Member> member =
           java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
-              .anyMatch(m -> m.address().equals(address) && m.status() != MemberStatus.down());
-      if (stillMember && downed.add(address)) {
+              .filter(m -> m.address().equals(address) && m.status() != MemberStatus.down())
+              .findFirst();
+      if (member.isPresent() && downed.add(address)) {
         clock.mark(address.toString(), TakeoverClock.Mark.REFUSED);
         context.getLog().info("{} refuses connections on its cluster port (process gone): downing it now", address);
         cluster.manager().tell(new Down(address));
+        // The leader removes a downed member only once it is unreachable or terminated; waiting for
+        // the failure detector would cost seconds. Quarantining the dead incarnation marks it
+        // terminated now; it can never come back under that uid anyway.
+        quarantine(member.get());
       }
       return Behaviors.same();
+    }
+    private void quarantine(Member member) {
+      try {
+        org.apache.pekko.actor.ExtendedActorSystem classic =
+            (org.apache.pekko.actor.ExtendedActorSystem)
+                org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(context.getSystem());
+        if (classic.provider() instanceof org.apache.pekko.remote.RemoteActorRefProvider remote) {
+          remote.quarantine(
+              member.address(),
+              scala.Option.apply((Object) member.uniqueAddress().longUid()),
+              "Tandem crash probe: connection refused, process gone");
+        }
+      } catch (RuntimeException e) {
+        context.getLog().warn("could not quarantine {} ({}); its removal waits for the failure detector",
+            member.address(), e.toString());
+      }
     }
   }
 }
