@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -81,7 +82,9 @@ final class ActiveGuard {
       ActorRef<Protocol.ActiveMessage> self = context.getSelf().narrow();
       active =
           context.spawn(
-              Behaviors.<Object>setup(c -> new ActiveBehavior(c, singleton, self, p, promotedAt)),
+              // The guard reports what a failure means (fenced, or restarting): no stack trace here.
+              Behaviors.supervise(Behaviors.<Object>setup(c -> new ActiveBehavior(c, singleton, self, p, promotedAt)))
+                  .onFailure(Exception.class, SupervisorStrategy.stop().withLoggingEnabled(false)),
               "active-" + incarnation);
       context.watch(active);
     }
