@@ -38,6 +38,15 @@ public final class HotWarm {
     return new HotWarmRef<>(spec.name(), Wiring.start(system, spec, settings));
   }
 
+  /**
+   * The journal sequence number the warm standby of {@code name} on this node has applied, or empty
+   * if no standby of it runs here (this node hosts the active, or is not among the next {@code
+   * standbys} oldest). For operations and tests: compare it with the active's to see the lag.
+   */
+  public static java.util.OptionalLong localStandbySequenceNr(ActorSystem<?> system, String name) {
+    return dev.tandem.cluster.hotwarm.internal.HotWarmNode.get(system).standbySequenceNr("HotWarm|" + name);
+  }
+
   static void checkCluster(Config config, HotWarmSettings settings) {
     String provider = config.getString("pekko.actor.provider");
     if (!provider.equals("cluster") && !provider.endsWith("ClusterActorRefProvider")) {

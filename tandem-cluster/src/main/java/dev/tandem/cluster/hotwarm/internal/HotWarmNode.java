@@ -28,6 +28,7 @@ public final class HotWarmNode implements Extension {
 
   private final ActorSystem<?> system;
   private final Map<String, ActorRef<WarmStandby.Command>> standbys = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> standbyProgress = new ConcurrentHashMap<>();
   private final Map<String, RecoveryNote> recoveries = new ConcurrentHashMap<>();
   private final Map<String, Object> singletons = new ConcurrentHashMap<>();
   private final TakeoverClock clock = new TakeoverClock();
@@ -60,16 +61,25 @@ public final class HotWarmNode implements Extension {
     return (T) singletons.computeIfAbsent(name, n -> created.get());
   }
 
-  void registerStandby(String persistenceId, ActorRef<WarmStandby.Command> standby) {
+  void registerStandby(String persistenceId, ActorRef<WarmStandby.Command> standby, java.util.concurrent.atomic.AtomicLong progress) {
     standbys.put(persistenceId, standby);
+    standbyProgress.put(persistenceId, progress);
   }
 
-  void unregisterStandby(String persistenceId, ActorRef<WarmStandby.Command> standby) {
+  void unregisterStandby(String persistenceId, ActorRef<WarmStandby.Command> standby, java.util.concurrent.atomic.AtomicLong progress) {
     standbys.remove(persistenceId, standby);
+    standbyProgress.remove(persistenceId, progress);
+  }
+
+  /** The sequence number the local standby of {@code persistenceId} has applied, if one runs here. */
+  public java.util.OptionalLong standbySequenceNr(String persistenceId) {
+    java.util.concurrent.atomic.AtomicLong progress = standbyProgress.get(persistenceId);
+    return progress == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(progress.get());
   }
 
   /** Takes the local standby of {@code persistenceId} away from the registry (it is being used). */
   Optional<ActorRef<WarmStandby.Command>> takeStandby(String persistenceId) {
+    standbyProgress.remove(persistenceId);
     return Optional.ofNullable(standbys.remove(persistenceId));
   }
 

@@ -57,6 +57,7 @@ final class WarmStandby {
     private final HotWarmNode node;
     private HotWarmState state;
     private long sequenceNr;
+    private final java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
     private UniqueKillSwitch stream;
 
     Following(ActorContext<Command> context, TimerScheduler<Command> timers, SingletonContext singleton) {
@@ -72,7 +73,7 @@ final class WarmStandby {
     }
 
     Behavior<Command> start() {
-      node.registerStandby(singleton.persistenceId(), context.getSelf());
+      node.registerStandby(singleton.persistenceId(), context.getSelf(), progress);
       follow();
       context.getLog().info("warm standby of {} following the journal", singleton.name());
       return Behaviors.receive(Command.class)
@@ -85,7 +86,7 @@ final class WarmStandby {
           .onMessage(Surrender.class, this::onSurrender)
           .onSignal(PostStop.class, s -> {
             stopStream();
-            node.unregisterStandby(singleton.persistenceId(), context.getSelf());
+            node.unregisterStandby(singleton.persistenceId(), context.getSelf(), progress);
             return Behaviors.same();
           })
           .build();
@@ -134,6 +135,7 @@ final class WarmStandby {
             singleton.name(), envelope.event().getClass().getName(), seqNr);
       }
       sequenceNr = seqNr;
+      progress.set(seqNr);
       return Behaviors.same();
     }
 
@@ -152,7 +154,7 @@ final class WarmStandby {
 
     private Behavior<Command> onSurrender(Surrender surrender) {
       stopStream();
-      node.unregisterStandby(singleton.persistenceId(), context.getSelf());
+      node.unregisterStandby(singleton.persistenceId(), context.getSelf(), progress);
       surrender.replyTo().tell(new Surrendered(state, sequenceNr));
       context.getLog().debug("standby of {} handed over its state at seqNr {}", singleton.name(), sequenceNr);
       return Behaviors.stopped();
