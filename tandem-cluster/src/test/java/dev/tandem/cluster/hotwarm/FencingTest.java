@@ -19,7 +19,8 @@ import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Split brain at its worst: two separate clusters, each with its own active, sharing one journal.
@@ -27,10 +28,11 @@ import org.junit.jupiter.api.Test;
  */
 class FencingTest {
 
-  @Test
+  @ParameterizedTest(name = "{0}")
   @DisplayName("a stale active's write is refused by the journal, it stops itself and says so; the journal has one writer per epoch")
-  void staleActiveIsFenced() throws Exception {
-    try (TestCluster cluster = new TestCluster()) {
+  @MethodSource("dev.tandem.cluster.hotwarm.TestJournal#available")
+  void staleActiveIsFenced(TestJournal journal) throws Exception {
+    try (TestCluster cluster = new TestCluster(journal)) {
       ActorSystem<Void> x = cluster.node("fenceX", "");
       ActorSystem<Void> y = cluster.node("fenceY", "");
       cluster.join(x, x);
@@ -63,8 +65,8 @@ class FencingTest {
       assertEquals(new Counter.Reply(22, 22), viaY.ask("y-2", new Counter.Add(1)).toCompletableFuture().get(30, TimeUnit.SECONDS));
 
       // The journal's own history: epochs never go backwards, so no stale write after a takeover.
-      JdbcReadJournal journal = PersistenceQuery.get(y).getReadJournalFor(JdbcReadJournal.class, JournalSettings.QUERY_PLUGIN_ID);
-      List<EventEnvelope> events = journal.currentEventsByPersistenceId("HotWarm|fence", 0, Long.MAX_VALUE)
+      JdbcReadJournal readJournal = PersistenceQuery.get(y).getReadJournalFor(JdbcReadJournal.class, JournalSettings.QUERY_PLUGIN_ID);
+      List<EventEnvelope> events = readJournal.currentEventsByPersistenceId("HotWarm|fence", 0, Long.MAX_VALUE)
           .runWith(Sink.seq(), y).toCompletableFuture().get(30, TimeUnit.SECONDS);
       long epoch = 0;
       int epochStarts = 0;

@@ -21,7 +21,8 @@ import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Leave;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Takeovers with several ActorSystems in one JVM: a graceful leave of the active's node, and a
@@ -109,10 +110,11 @@ class HotWarmTakeoverTest {
     return probe;
   }
 
-  @Test
+  @ParameterizedTest(name = "{0}")
   @DisplayName("graceful leave of the active: the standby takes over warm and no acknowledged command is lost")
-  void gracefulLeave() throws Exception {
-    try (TestCluster cluster = new TestCluster()) {
+  @MethodSource("dev.tandem.cluster.hotwarm.TestJournal#available")
+  void gracefulLeave(TestJournal journal) throws Exception {
+    try (TestCluster cluster = new TestCluster(journal)) {
       ActorSystem<Void> a = cluster.node("leave", "");
       ActorSystem<Void> b = cluster.node("leave", "");
       ActorSystem<Void> c = cluster.node("leave", "");
@@ -149,10 +151,11 @@ class HotWarmTakeoverTest {
     }
   }
 
-  @Test
+  @ParameterizedTest(name = "{0}")
   @DisplayName("a crashed active's node is downed at once (refused port) and the standby takes over warm")
-  void crash() throws Exception {
-    try (TestCluster cluster = new TestCluster()) {
+  @MethodSource("dev.tandem.cluster.hotwarm.TestJournal#available")
+  void crash(TestJournal journal) throws Exception {
+    try (TestCluster cluster = new TestCluster(journal)) {
       // The "crashed" system stops without leaving the cluster: its port closes, like a killed JVM's.
       ActorSystem<Void> a = cluster.node("crash", "pekko.coordinated-shutdown.run-by-actor-system-terminate = off");
       ActorSystem<Void> b = cluster.node("crash", "");
@@ -190,15 +193,16 @@ class HotWarmTakeoverTest {
     }
   }
 
-  @Test
+  @ParameterizedTest(name = "{0}")
   @DisplayName("with 100k events in the journal, a crash takeover replays only the standby's lag")
-  void crashWithLongJournal() throws Exception {
+  @MethodSource("dev.tandem.cluster.hotwarm.TestJournal#available")
+  void crashWithLongJournal(TestJournal journal) throws Exception {
     int seeded = 100_000;
-    try (TestCluster cluster = new TestCluster()) {
+    try (TestCluster cluster = new TestCluster(journal)) {
       ActorSystem<Void> a = cluster.node("long", "pekko.coordinated-shutdown.run-by-actor-system-terminate = off");
       ActorSystem<Void> b = cluster.node("long", "");
       ActorSystem<Void> c = cluster.node("long", "");
-      JournalHistory.seed(a, cluster.journal.url(), "long", seeded);
+      JournalHistory.seed(a, cluster, "long", seeded);
       cluster.join(a, a);
       cluster.join(b, a);
       cluster.join(c, a);

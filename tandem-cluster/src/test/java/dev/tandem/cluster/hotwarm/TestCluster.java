@@ -20,12 +20,50 @@ import org.apache.pekko.cluster.typed.Join;
  */
 final class TestCluster implements AutoCloseable {
 
-  final JournalServer journal;
+  private final JournalServer h2;
+  private final String url;
+  private final String journalConfig;
   private final List<ActorTestKit> kits = new ArrayList<>();
 
+  /** A fixture on a fresh H2 journal server. */
   TestCluster() throws Exception {
-    Path dir = Files.createTempDirectory("tandem-journal");
-    this.journal = JournalServer.start(0, dir, "tandem");
+    this(TestJournal.H2);
+  }
+
+  /**
+   * A fixture on {@code journal}: a fresh H2 server, or the PostgreSQL of {@code TANDEM_PG_URL}
+   * with its journal tables emptied (tests use it one at a time).
+   */
+  TestCluster(TestJournal journal) throws Exception {
+    if (journal == TestJournal.H2) {
+      Path dir = Files.createTempDirectory("tandem-journal");
+      this.h2 = JournalServer.start(0, dir, "tandem");
+      this.url = h2.url();
+      this.journalConfig = "tandem.journal.url = \"" + url + "\"\n";
+    } else {
+      this.h2 = null;
+      this.url = TestJournal.postgresUrl();
+      this.journalConfig = "tandem.journal { url = \"" + url + "\", user = tandem, password = tandem,"
+          + " slick-profile = \"slick.jdbc.PostgresProfile$\", driver = \"org.postgresql.Driver\" }\n";
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "tandem", "tandem")) {
+        dev.tandem.cluster.journal.JournalSchema.ensure(c, dev.tandem.cluster.journal.JournalDialect.POSTGRES);
+        c.createStatement().execute("TRUNCATE event_tag, snapshot, event_journal");
+      }
+    }
+  }
+
+  /** The journal's JDBC URL. */
+  String url() {
+    return url;
+  }
+
+  /** The journal's user and password. */
+  String user() {
+    return h2 != null ? "sa" : "tandem";
+  }
+
+  String password() {
+    return h2 != null ? "" : "tandem";
   }
 
   Config config(String extra) {
@@ -38,7 +76,7 @@ final class TestCluster implements AutoCloseable {
                 + "pekko.cluster.jmx.multi-mbeans-in-same-jvm = on\n"
                 + "pekko.coordinated-shutdown.exit-jvm = off\n"
                 + "pekko.coordinated-shutdown.terminate-actor-system = on\n"
-                + "tandem.journal.url = \"" + journal.url() + "\"\n"))
+                + journalConfig))
         .withFallback(ConfigFactory.parseResources("tandem-testkit-defaults.conf"))
         // unresolved, so that tandem.journal.url above reaches the substitutions in reference.conf
         .withFallback(ConfigFactory.defaultReferenceUnresolved())
@@ -77,6 +115,8 @@ final class TestCluster implements AutoCloseable {
         // a system a test already stopped
       }
     }
-    journal.close();
+    if (h2 != null) {
+      h2.close();
+    }
   }
 }
