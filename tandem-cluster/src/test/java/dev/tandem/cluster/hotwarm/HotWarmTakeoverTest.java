@@ -202,7 +202,7 @@ class HotWarmTakeoverTest {
       ActorSystem<Void> a = cluster.node("long", "pekko.coordinated-shutdown.run-by-actor-system-terminate = off");
       ActorSystem<Void> b = cluster.node("long", "");
       ActorSystem<Void> c = cluster.node("long", "");
-      JournalHistory.seed(a, cluster, "long", seeded);
+      JournalHistory.seed(a, cluster.url(), cluster.user(), cluster.password(), "long", seeded);
       cluster.join(a, a);
       cluster.join(b, a);
       cluster.join(c, a);

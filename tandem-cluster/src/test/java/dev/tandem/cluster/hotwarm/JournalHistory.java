@@ -55,10 +55,11 @@ record JournalHistory(List<String> appliedKeys, List<WriteRecord> writes, long l
    * Writes {@code count} Add(1) events (after an epoch start) straight into the journal: a long
    * history to take over from, made in seconds instead of minutes.
    */
-  static void seed(ActorSystem<?> system, TestCluster cluster, String singleton, int count) throws Exception {
+  static void seed(ActorSystem<?> system, String url, String user, String password, String singleton, int count)
+      throws Exception {
     Serialization serialization = SerializationExtension.get(Adapter.toClassic(system));
     String pid = "HotWarm|" + singleton;
-    try (Connection c = DriverManager.getConnection(cluster.url(), cluster.user(), cluster.password());
+    try (Connection c = DriverManager.getConnection(url, user, password);
         PreparedStatement insert = c.prepareStatement(
             "INSERT INTO \"event_journal\" (\"persistence_id\", \"sequence_number\", \"writer\", \"write_timestamp\","
                 + " \"adapter_manifest\", \"event_payload\", \"event_ser_id\", \"event_ser_manifest\")"
