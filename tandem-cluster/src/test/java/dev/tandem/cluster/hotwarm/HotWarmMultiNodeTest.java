@@ -48,7 +48,7 @@ class HotWarmMultiNodeTest {
   record Roles(Node active, Node successor, Node client) {}
 
   static Roles roles(TestCluster cluster) {
-    List<String> byAge = cluster.node(1).run(HotWarmTasks.ByAge.class);
+    List<String> byAge = cluster.node(1).run(HotWarmTasks.ByAge.class, "");
     Node active = byName(cluster, byAge.get(0));
     Node successor = byName(cluster, byAge.get(1));
     Node client = byName(cluster, byAge.get(2));

@@ -183,12 +183,12 @@ public final class HotWarmTasks {
   }
 
   /** Up members' addresses, oldest first, as this node sees them. */
-  public static final class ByAge implements NodeTask<NodeTask.None, List<String>> {
+  public static final class ByAge implements NodeTask<String, List<String>> {
     @Override
-    public List<String> run(NodeContext node, NodeTask.None none) {
+    public List<String> run(NodeContext node, String role) {
       List<org.apache.pekko.cluster.Member> members = new ArrayList<>();
       org.apache.pekko.cluster.typed.Cluster.get(node.system()).state().getMembers().forEach(m -> {
-        if (m.status() == org.apache.pekko.cluster.MemberStatus.up()) {
+        if (m.status() == org.apache.pekko.cluster.MemberStatus.up() && (role.isEmpty() || m.hasRole(role))) {
           members.add(m);
         }
       });
@@ -229,7 +229,9 @@ public final class HotWarmTasks {
             return Report.of(r);
           }
         }
-        node.awaitStopRequest(Duration.ofMillis(20));
+        if (node.awaitStopRequest(Duration.ofMillis(20))) {
+          return null;
+        }
       }
       throw new IllegalStateException("no takeover report of epoch >= " + a.epoch() + " on " + node.nodeName());
     }

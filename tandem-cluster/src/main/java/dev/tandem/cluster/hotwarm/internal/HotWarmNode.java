@@ -46,6 +46,12 @@ public final class HotWarmNode implements Extension {
   public void startWatchers(HotWarmSettings settings) {
     if (watchersStarted.compareAndSet(false, true)) {
       system.systemActorOf(MembershipMarks.create(clock), "tandem-hotwarm-membership", Props.empty());
+      String self = org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address().toString();
+      system.systemActorOf(
+          org.apache.pekko.actor.typed.javadsl.Behaviors.supervise(JournalWarmup.create(self))
+              .onFailure(Exception.class, org.apache.pekko.actor.typed.SupervisorStrategy.stop().withLoggingEnabled(false)),
+          "tandem-hotwarm-journal-warmup",
+          Props.empty());
       if (settings.crashProbe()) {
         system.systemActorOf(
             CrashProbe.create(clock, settings.crashProbeInterval(), settings.crashProbeConnectTimeout()),
