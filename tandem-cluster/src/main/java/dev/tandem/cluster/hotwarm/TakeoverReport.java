@@ -20,7 +20,7 @@ import java.util.OptionalLong;
  * @param downedMs previous node downed
  * @param removedMs previous node removed
  * @param promotedMs the active started on this node
- * @param recoveredMs recovery finished (snapshot + tail replayed) and the epoch was written
+ * @param recoveredMs recovery finished (snapshot loaded, tail replayed); the epoch is written next
  * @param firstServedMs first command acknowledged by the new active
  * @param warm whether a warm standby's state was used
  * @param standbyLag events the standby had not applied yet (= events replayed when warm)
