@@ -69,9 +69,14 @@ class HotWarmMultiNodeTest {
 
   /** Waits up to three minutes (in bounded steps) for the standby on {@code node} to reach {@code seqNr}. */
   static void awaitStandby(Node node, long seqNr) {
+    awaitStandby(node, NAME, seqNr);
+  }
+
+  /** {@link #awaitStandby(Node, long)} for singleton {@code name}. */
+  static void awaitStandby(Node node, String name, long seqNr) {
     for (int attempt = 1; ; attempt++) {
       try {
-        node.run(HotWarmTasks.AwaitStandbyTask.class, new HotWarmTasks.AwaitStandby(NAME, seqNr, 45_000));
+        node.run(HotWarmTasks.AwaitStandbyTask.class, new HotWarmTasks.AwaitStandby(name, seqNr, 45_000));
         return;
       } catch (dev.tandem.testkit.multinode.NodeTaskException e) {
         if (attempt == 4) {
