@@ -1,5 +1,6 @@
 package dev.tandem.supervision;
 
+import dev.tandem.supervision.internal.Durations;
 import java.time.Duration;
 
 /**

@@ -79,6 +79,8 @@ public final class SupervisorBehavior extends AbstractBehavior<Object> {
     final ActorRef<Object> cell;
     int incarnation;
     ChildStatus status = ChildStatus.STARTING;
+    /** Set when a start is planned, cleared when it succeeds: survives a plan cut short. */
+    boolean needsStart = true;
     int restarts;
     Optional<Trigger> restartTrigger = Optional.empty();
 
@@ -124,9 +126,7 @@ public final class SupervisorBehavior extends AbstractBehavior<Object> {
       slots.add(new Slot(child, cell));
     }
     spec.listeners().forEach(this::subscribe);
-    for (Slot slot : slots) {
-      plan.add(new StartStep(slot));
-    }
+    planStarts();
     run();
   }
 
@@ -152,6 +152,7 @@ public final class SupervisorBehavior extends AbstractBehavior<Object> {
     if (slot.isPresent() && inFlight.equals(Optional.of(new StartStep(slot.get())))) {
       Slot s = slot.get();
       s.status = ChildStatus.RUNNING;
+      s.needsStart = false;
       s.restartTrigger.ifPresent(trigger -> restarted(s, trigger));
       s.restartTrigger = Optional.empty();
       inFlight = Optional.empty();
@@ -260,18 +261,27 @@ public final class SupervisorBehavior extends AbstractBehavior<Object> {
       } else {
         s.status = ChildStatus.RESTARTING;
         s.restartTrigger = Optional.of(trigger);
+        s.needsStart = true;
         plan.add(new ParkStep(s));
       }
     }
     spec.backoff()
         .map(backoff -> backoff.delay(trigger.restartsInWindow(), ThreadLocalRandom.current().nextDouble()))
         .ifPresent(delay -> plan.add(new DelayStep(delay)));
+    planStarts();
+    run();
+  }
+
+  /**
+   * Starts, in start order, every child that needs one: those this plan parks, and those whose
+   * start an earlier plan did not reach because a start before them failed.
+   */
+  private void planStarts() {
     for (Slot s : slots) {
-      if (s.restartTrigger.isPresent() && affected.contains(s)) {
+      if (s.needsStart && s.status != ChildStatus.REMOVED) {
         plan.add(new StartStep(s));
       }
     }
-    run();
   }
 
   private List<Slot> affectedBy(Slot failed) {
@@ -345,9 +355,8 @@ public final class SupervisorBehavior extends AbstractBehavior<Object> {
     String cause = Causes.describe(fail.cause());
     String message =
         "supervisor '" + spec.name() + "' gave up: child '" + fail.trigger().name() + "' ended with "
-            + cause + " after " + fail.restartsInWindow() + " restarts within "
-            + intensity.within().toMillis() + "ms (limit: " + intensity
-            + "); all children stopped, escalating to the parent";
+            + cause + ", one more than the limit of " + intensity
+            + "; all children stopped, escalating to the parent";
     LOG.error(message);
     publish(new Escalated(spec.name(), fail.trigger().name(), fail.cause(), fail.restartsInWindow(), intensity, Instant.now()));
     return new SupervisorEscalation(spec.name(), fail.trigger().name(), message, fail.cause().orElse(null));
@@ -362,9 +371,9 @@ public final class SupervisorBehavior extends AbstractBehavior<Object> {
         ? "after " + Causes.describe(trigger.cause())
         : "because '" + trigger.child() + "' ended with " + Causes.describe(trigger.cause());
     LOG.info(
-        "supervisor '{}' restarted child '{}' {} ({}, restart {} of {} within {}ms, down {}ms)",
+        "supervisor '{}' restarted child '{}' {} ({}; restart {} of {} within {}; down {} ms)",
         spec.name(), slot.name(), why, strategyName(), trigger.restartsInWindow(),
-        intensity.maxRestarts(), intensity.within().toMillis(), downtime.toMillis());
+        intensity.maxRestarts(), Durations.human(intensity.within()), downtime.toMillis());
     publish(new ChildRestarted(spec.name(), slot.name(), trigger.child(), trigger.cause(),
         trigger.restartsInWindow(), intensity, spec.strategy(), downtime, Instant.now()));
   }

@@ -1,12 +1,12 @@
-package dev.tandem.supervision;
+package dev.tandem.supervision.internal;
 
 import java.time.Duration;
 
 /** Formats durations the way people read them in logs: {@code 5s}, {@code 250ms}, {@code 1m30s}. */
-final class Durations {
+public final class Durations {
   private Durations() {}
 
-  static String human(Duration d) {
+  public static String human(Duration d) {
     long ms = d.toMillis();
     if (ms < 1000) {
       return ms + "ms";
