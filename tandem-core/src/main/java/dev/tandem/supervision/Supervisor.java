@@ -51,7 +51,9 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  *       new incarnation, up to the stash capacity (setting {@code
  *       tandem.supervision.stash-capacity}); beyond it they go to dead letters with a warning. The
  *       message whose handling failed is not redelivered. A child removed by its restart type
- *       ({@link Restart}) stops for good.
+ *       ({@link Restart}) stops for good. When the supervisor itself is restarted (by its own
+ *       parent), its children are new actors: look them up again through the supervisor, whose
+ *       own address is stable in turn.
  *   <li><b>Failures while starting</b> (the factory or the behavior's set-up throws) count as
  *       failures under the same rules.
  *   <li><b>Observability.</b> Every restart, removal and escalation is a {@link SupervisionEvent}

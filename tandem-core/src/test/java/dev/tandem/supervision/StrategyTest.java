@@ -49,6 +49,20 @@ class StrategyTest {
   }
 
   @Test
+  @DisplayName("one-for-one: two children failing at once are each restarted exactly once")
+  void oneForOneConcurrentFailures() {
+    ActorRef<Supervisor.Command> supervisor = startAbc(Strategy.ONE_FOR_ONE);
+    f.child(supervisor, "a").tell(new TestChild.Crash("boom"));
+    f.child(supervisor, "c").tell(new TestChild.Crash("boom"));
+
+    var steps = f.life.receiveSeveralMessages(4, SupervisionFixture.TIMEOUT).stream()
+        .map(TestChild.Life::toString).collect(java.util.stream.Collectors.toSet());
+    assertEquals(java.util.Set.of("a#1 pre-restart", "a#2 started", "c#1 pre-restart", "c#2 started"), steps);
+    f.life.expectNoMessage(Duration.ofMillis(100));
+    assertEquals("b#1:x", f.echo(f.child(supervisor, "b"), "x"));
+  }
+
+  @Test
   @DisplayName("one-for-all: all children are stopped in reverse start order, then started again in start order")
   void oneForAll() {
     ActorRef<Supervisor.Command> supervisor = startAbc(Strategy.ONE_FOR_ALL);

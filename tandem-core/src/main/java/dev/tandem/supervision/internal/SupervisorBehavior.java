@@ -352,14 +352,14 @@ public final class SupervisorBehavior extends AbstractBehavior<Object> {
   }
 
   private SupervisorEscalation giveUp(FailStep fail) {
-    String cause = Causes.describe(fail.cause());
-    String message =
-        "supervisor '" + spec.name() + "' gave up: child '" + fail.trigger().name() + "' ended with "
-            + cause + ", one more than the limit of " + intensity
-            + "; all children stopped, escalating to the parent";
-    LOG.error(message);
-    publish(new Escalated(spec.name(), fail.trigger().name(), fail.cause(), fail.restartsInWindow(), intensity, Instant.now()));
-    return new SupervisorEscalation(spec.name(), fail.trigger().name(), message, fail.cause().orElse(null));
+    String child = fail.trigger().name();
+    LOG.error(
+        "supervisor '{}' gave up: child '{}' ended with {}, one more than the limit of {};"
+            + " all children stopped, escalating to the parent",
+        spec.name(), child, Causes.describe(fail.cause()), intensity);
+    publish(new Escalated(spec.name(), child, fail.cause(), fail.restartsInWindow(), intensity, Instant.now()));
+    String message = "supervisor '" + spec.name() + "' exceeded " + intensity + " (last: child '" + child + "')";
+    return new SupervisorEscalation(spec.name(), child, message, fail.cause().orElse(null));
   }
 
   // ---- events and queries ---------------------------------------------------------------------
