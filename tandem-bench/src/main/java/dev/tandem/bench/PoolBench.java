@@ -65,7 +65,7 @@ public final class PoolBench {
         .forks(1)
         .warmupIterations(4)
         .warmupTime(TimeValue.seconds(1))
-        .measurementIterations(5)
+        .measurementIterations(4)
         .measurementTime(TimeValue.seconds(1))
         .jvmArgsAppend("-Xms1g", "-Xmx1g")
         .verbosity(VerboseMode.SILENT)

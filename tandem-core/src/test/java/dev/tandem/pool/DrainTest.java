@@ -90,7 +90,7 @@ class DrainTest {
       probe.expectMessageClass(PoolStopped.class);
     }
     probe.expectNoMessage(Duration.ofMillis(200));
-    assertEquals(0, pool.counters().inFlight());
+    TestJobs.eventually(probe, () -> assertEquals(0, pool.counters().inFlight()));
   }
 
   @Test

@@ -39,10 +39,12 @@ class RedispatchTest {
     assertEquals(1, crashedOn.size());
     assertNotEquals(crashedOn.peek(), done.worker(), "completed on another worker");
     probe.expectNoMessage(Duration.ofMillis(300));
-    PoolCounters counters = pool.counters();
-    assertEquals(1, counters.completed(), "completed exactly once");
-    assertEquals(1, counters.redispatched());
-    assertEquals(0, counters.inFlight());
+    TestJobs.eventually(probe, () -> {
+      PoolCounters counters = pool.counters();
+      assertEquals(1, counters.completed(), "completed exactly once");
+      assertEquals(1, counters.redispatched());
+      assertEquals(0, counters.inFlight());
+    });
     pool.stop();
   }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -89,6 +90,17 @@ final class TestJobs {
         throw new IllegalStateException(e);
       }
     };
+  }
+
+  /**
+   * Asserts once the pool has counted what the test already observed: a worker replies before
+   * its handler returns, so the completion is counted a moment after the reply arrives.
+   */
+  static void eventually(TestProbe<?> probe, Runnable assertion) {
+    probe.awaitAssert(() -> {
+      assertion.run();
+      return null;
+    });
   }
 
   static void await(CountDownLatch latch) {

@@ -241,7 +241,7 @@ public final class LocalPool<T> implements Pool<T> {
   private void quarantine(T message, int attempts, String cause) {
     MessageQuarantined failure = new MessageQuarantined(name, attempts, cause);
     quarantined.incrementAndGet();
-    log.warn("pool {}: {}", name, failure.describe());
+    log.warn(failure.describe());
     reply(message, failure);
     emit(new PoolEvent.Quarantined<>(name, message, failure));
     afterFinish();
