@@ -4,6 +4,8 @@ import com.typesafe.config.ConfigFactory;
 import dev.tandem.pool.Pool;
 import dev.tandem.pool.PoolSettings;
 import dev.tandem.pool.PoolSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -76,17 +78,16 @@ public class PoolThroughputBenchmark {
         send = router::tell;
       }
       case "direct" -> {
-        @SuppressWarnings("unchecked")
-        ActorRef<Ping>[] actors = new ActorRef[WORKERS];
+        List<ActorRef<Ping>> actors = new ArrayList<>();
         for (int i = 0; i < WORKERS; i++) {
-          actors[i] = system.systemActorOf(worker, "direct-" + i, Props.empty());
+          actors.add(system.systemActorOf(worker, "direct-" + i, Props.empty()));
         }
         send = new Consumer<>() {
           private int next;
 
           @Override
           public void accept(Ping ping) {
-            actors[next].tell(ping);
+            actors.get(next).tell(ping);
             next = (next + 1) % WORKERS;
           }
         };
