@@ -16,19 +16,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.InvalidActorNameException;
-import dev.tandem.pool.PoolListener;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +49,7 @@ public final class LocalPool<T> implements Pool<T> {
   private final PoolSettings settings;
   private final RoutingLogic routing;
   private final Admission admission;
-  private final List<PoolListener<T>> listeners;
+  private final Notifier<T> notifier;
 
   private volatile Topology topology;
   /** Every slot ever started, retired ones included, so their completions still count. */
@@ -71,11 +64,7 @@ public final class LocalPool<T> implements Pool<T> {
   private final AtomicLong restarts = new AtomicLong();
   private final LongAdder rejected = new LongAdder();
 
-  private final CompletableFuture<DrainReport<T>> drained = new CompletableFuture<>();
-  private final AtomicBoolean drainFinishing = new AtomicBoolean();
-  private volatile long drainStartNanos;
-  private volatile long completedAtDrainStart;
-  private volatile Cancellable drainTimeout;
+  private final Drain<T> drain = new Drain<>();
 
   private LocalPool(ActorSystem<?> system, PoolSpec<T> spec) {
     this.system = system;
@@ -84,7 +73,7 @@ public final class LocalPool<T> implements Pool<T> {
     this.settings = spec.settings();
     this.routing = RoutingLogic.of(settings.routing(), spec.hashKey());
     this.admission = new Admission(settings.capacity(), this::finishedSum);
-    this.listeners = spec.listeners();
+    this.notifier = new Notifier<>(name, spec.failureReply(), spec.listeners());
   }
 
   /** See {@link Pool#start}. */
@@ -200,8 +189,8 @@ public final class LocalPool<T> implements Pool<T> {
   private void refuse(T message, PoolFailure reason) {
     rejected.increment();
     log.debug("pool {} refused a message: {}", name, reason.describe());
-    reply(message, reason);
-    emit(new PoolEvent.Rejected<>(name, message, reason));
+    notifier.reply(message, reason);
+    notifier.emit(new PoolEvent.Rejected<>(name, message, reason));
   }
 
   // ---------------------------------------------------------------- reports from workers
@@ -211,8 +200,8 @@ public final class LocalPool<T> implements Pool<T> {
     if (slot.markDown()) {
       slot.downSinceNanos = System.nanoTime();
     }
-    String cause = describe(failure);
-    emit(new PoolEvent.WorkerFailed<>(name, slot.workerName, cause));
+    String cause = Notifier.describe(failure);
+    notifier.emit(new PoolEvent.WorkerFailed<>(name, slot.workerName, cause));
     if (delivery == null) {
       log.warn("pool {}: worker {} failed: {}; it restarts after its backoff", name, slot, cause);
       return;
@@ -234,7 +223,7 @@ public final class LocalPool<T> implements Pool<T> {
       redispatched.incrementAndGet();
       log.warn("pool {}: worker {} failed on a message (attempt {}/{}): {}; re-dispatched to {}",
           name, slot, attempts, settings.maxAttempts(), cause, next);
-      emit(new PoolEvent.Redispatched<>(name, message, slot.workerName, next.workerName, attempts + 1));
+      notifier.emit(new PoolEvent.Redispatched<>(name, message, slot.workerName, next.workerName, attempts + 1));
     }
   }
 
@@ -242,8 +231,8 @@ public final class LocalPool<T> implements Pool<T> {
     MessageQuarantined failure = new MessageQuarantined(name, attempts, cause);
     quarantined.incrementAndGet();
     log.warn(failure.describe());
-    reply(message, failure);
-    emit(new PoolEvent.Quarantined<>(name, message, failure));
+    notifier.reply(message, failure);
+    notifier.emit(new PoolEvent.Quarantined<>(name, message, failure));
     afterFinish();
   }
 
@@ -255,7 +244,7 @@ public final class LocalPool<T> implements Pool<T> {
       Duration downtime = Duration.ofNanos(System.nanoTime() - slot.downSinceNanos);
       log.info("pool {}: worker {} restarted after {} ms (restart {})",
           name, slot, downtime.toMillis(), slot.restarts);
-      emit(new PoolEvent.WorkerRestarted<>(name, slot.workerName, slot.restarts, downtime));
+      notifier.emit(new PoolEvent.WorkerRestarted<>(name, slot.workerName, slot.restarts, downtime));
     }
     slot.startedOnce = true;
     slot.markUp();
@@ -329,7 +318,7 @@ public final class LocalPool<T> implements Pool<T> {
       }
     }
     log.info("pool {} resized from {} to {} workers", name, from, size);
-    emit(new PoolEvent.Resized<>(name, from, size));
+    notifier.emit(new PoolEvent.Resized<>(name, from, size));
   }
 
   @Override
@@ -342,25 +331,20 @@ public final class LocalPool<T> implements Pool<T> {
     Objects.requireNonNull(timeout, "timeout");
     synchronized (lifecycle) {
       if (state != RUNNING) {
-        return drained;
+        return drain.report();
       }
-      drainStartNanos = System.nanoTime();
-      completedAtDrainStart = completedSum();
+      drain.begin(completedSum());
       state = DRAINING;
     }
     log.info("pool {} draining {} messages in flight (timeout {} ms)", name, inFlight(), timeout.toMillis());
-    drainTimeout = system.scheduler().scheduleOnce(timeout, () -> finishDrain(true), system.executionContext());
+    drain.timeout(system.scheduler().scheduleOnce(timeout, () -> finishDrain(true), system.executionContext()));
     afterFinish();
-    return drained;
+    return drain.report();
   }
 
   private void finishDrain(boolean timedOut) {
-    if (!drainFinishing.compareAndSet(false, true)) {
+    if (!drain.claim()) {
       return;
-    }
-    Cancellable timer = drainTimeout;
-    if (timer != null) {
-      timer.cancel();
     }
     List<T> inProgress = new ArrayList<>();
     long notStarted = 0;
@@ -383,18 +367,15 @@ public final class LocalPool<T> implements Pool<T> {
     for (Slot slot : slots) {
       retire(slot);
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - drainStartNanos);
-    DrainReport<T> report = new DrainReport<>(
-        name, took, completedSum() - completedAtDrainStart, inProgress, notStarted);
+    DrainReport<T> report = drain.complete(name, completedSum(), inProgress, notStarted);
     if (report.complete()) {
       log.info("pool {} drained in {} ms: all {} accepted messages finished",
-          name, took.toMillis(), counters().dispatched());
+          name, report.took().toMillis(), counters().dispatched());
     } else {
       log.warn("pool {} drain timed out after {} ms: {} in progress, {} not started (answered with PoolStopped)",
-          name, took.toMillis(), inProgress.size(), notStarted);
+          name, report.took().toMillis(), inProgress.size(), notStarted);
     }
-    emit(new PoolEvent.Drained<>(name, report));
-    drained.complete(report);
+    notifier.emit(new PoolEvent.Drained<>(name, report));
   }
 
   @Override
@@ -415,7 +396,7 @@ public final class LocalPool<T> implements Pool<T> {
     int id = nextSlotId++;
     Slot slot = new Slot(id, name + "-" + id);
     try {
-      slot.ref(system.systemActorOf(workerBehavior(slot), "tandem-pool-" + name + "-" + id, Props.empty()));
+      slot.ref(system.systemActorOf(WorkerLayers.of(this, slot, spec.worker(), settings), "tandem-pool-" + name + "-" + id, Props.empty()));
     } catch (InvalidActorNameException e) {
       throw new IllegalArgumentException("a pool named '" + name + "' is already running in this system", e);
     }
@@ -423,18 +404,6 @@ public final class LocalPool<T> implements Pool<T> {
     all[all.length - 1] = slot;
     everySlot = all;
     return slot;
-  }
-
-  private Behavior<Object> workerBehavior(Slot slot) {
-    Behavior<Object> tracked = Behaviors.intercept(() -> new WorkerTracker<T>(this, slot), spec.worker());
-    SupervisorStrategy restart = SupervisorStrategy
-        .restartWithBackoff(settings.minBackoff(), settings.maxBackoff(), settings.randomFactor())
-        // The pool never holds more than capacity deliveries, so the stash can never overflow.
-        .withStashCapacity(settings.capacity() + 16)
-        // The pool logs failures itself, without stack traces for the expected ones.
-        .withLoggingEnabled(false);
-    Behavior<Object> supervised = Behaviors.supervise(tracked).onFailure(Throwable.class, restart);
-    return Behaviors.intercept(() -> new WorkerGate(this, slot), supervised);
   }
 
   private void publish(Slot[] slots) {
@@ -460,30 +429,6 @@ public final class LocalPool<T> implements Pool<T> {
 
   private long inFlight() {
     return admission.admitted() - finishedSum();
-  }
-
-  private void reply(T message, PoolFailure failure) {
-    try {
-      spec.failureReply().reply(message, failure);
-    } catch (RuntimeException e) {
-      log.warn("pool {}: the failure reply threw {}; the caller may not learn: {}",
-          name, describe(e), failure.describe());
-    }
-  }
-
-  private void emit(PoolEvent<T> event) {
-    for (PoolListener<T> listener : listeners) {
-      try {
-        listener.onEvent(event);
-      } catch (RuntimeException e) {
-        log.warn("pool {}: a listener threw {} on {}", name, describe(e), event.getClass().getSimpleName());
-      }
-    }
-  }
-
-  private static String describe(Throwable failure) {
-    String message = failure.getMessage();
-    return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   private static long millisSince(long nanos) {
