@@ -1,0 +1,57 @@
+package dev.tandem.pool.internal;
+
+import dev.tandem.pool.DrainReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.Cancellable;
+
+/**
+ * The bookkeeping of one {@code stop()}: when it began, what had completed by then, its timeout,
+ * and the report's future. The last completion and the timeout race to finish it; {@link
+ * #claim()} lets exactly one of them build the report.
+ */
+final class Drain<T> {
+
+  private final CompletableFuture<DrainReport<T>> report = new CompletableFuture<>();
+  private final AtomicBoolean claimed = new AtomicBoolean();
+  private volatile long startNanos;
+  private volatile long completedAtStart;
+  private volatile Cancellable timeout;
+
+  CompletableFuture<DrainReport<T>> report() {
+    return report;
+  }
+
+  void begin(long completedSoFar) {
+    startNanos = System.nanoTime();
+    completedAtStart = completedSoFar;
+  }
+
+  void timeout(Cancellable timer) {
+    timeout = timer;
+    if (claimed.get()) {
+      timer.cancel();
+    }
+  }
+
+  /** True for the one caller that may finish the drain; cancels the timeout if it is not the caller. */
+  boolean claim() {
+    if (!claimed.compareAndSet(false, true)) {
+      return false;
+    }
+    Cancellable timer = timeout;
+    if (timer != null) {
+      timer.cancel();
+    }
+    return true;
+  }
+
+  DrainReport<T> complete(String pool, long completedNow, List<T> inProgress, long notStarted) {
+    DrainReport<T> done = new DrainReport<>(pool, Duration.ofNanos(System.nanoTime() - startNanos),
+        completedNow - completedAtStart, inProgress, notStarted);
+    report.complete(done);
+    return done;
+  }
+}
