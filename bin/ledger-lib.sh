@@ -4,17 +4,23 @@
 
 JOURNAL_ARGS=()
 JOURNAL_KIND=h2
+PRESET_ARGS=()
 
-# --journal postgres --jdbc-url URL [--jdbc-user U] [--jdbc-password P]; anything else is a usage error.
+# [--preset P] [--journal postgres --jdbc-url URL [--jdbc-user U] [--jdbc-password P]]; anything else
+# is a usage error.
 parse_journal_options() {
   local what="$1"; shift
-  JOURNAL_ARGS=(); JOURNAL_KIND=h2
+  JOURNAL_ARGS=(); JOURNAL_KIND=h2; PRESET_ARGS=()
   local have_url=no
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --journal)
         [[ $# -ge 2 && ( "$2" == h2 || "$2" == postgres ) ]] || die_usage "$what: --journal must be h2 or postgres"
         JOURNAL_KIND="$2"; JOURNAL_ARGS+=(--journal "$2"); shift 2 ;;
+      --preset)
+        [[ $# -ge 2 && ( "$2" == fast || "$2" == balanced || "$2" == conservative ) ]] \
+            || die_usage "$what: --preset must be fast, balanced or conservative"
+        PRESET_ARGS=(--preset "$2"); shift 2 ;;
       --jdbc-url|--jdbc-user|--jdbc-password)
         [[ $# -ge 2 ]] || die_usage "$what: $1 needs a value"
         [[ "$1" == --jdbc-url ]] && have_url=yes
@@ -87,7 +93,7 @@ start_journal() {
 start_node() {
   local dir="$1" name="$2" port="$3" seeds="$4"
   setsid java "${JAVA_OPTS_NODE[@]}" -cp "$(classpath_of tandem-samples)" dev.tandem.samples.ledger.LedgerNode \
-      --name "$name" --port "$port" --seeds "$seeds" --run-dir "$dir" "${JOURNAL_ARGS[@]}" \
+      --name "$name" --port "$port" --seeds "$seeds" --run-dir "$dir" "${JOURNAL_ARGS[@]}" "${PRESET_ARGS[@]}" \
       </dev/null >"$dir/$name.log" 2>&1 &
   echo $! >"$dir/$name.pid"
   disown $!
@@ -193,7 +199,7 @@ ledger_demo() {
   echo "starting the load client (4 client threads, 25 s of transfers)..."
   setsid java "${JAVA_OPTS_NODE[@]}" -cp "$(classpath_of tandem-samples)" dev.tandem.samples.ledger.LoadClient \
       --name client --port "${ports[3]}" --seeds "$seeds" --run-dir "$DEMO_DIR" --seconds 25 --clients 4 \
-      "${JOURNAL_ARGS[@]}" </dev/null >"$DEMO_DIR/client.log" 2>&1 &
+      "${JOURNAL_ARGS[@]}" "${PRESET_ARGS[@]}" </dev/null >"$DEMO_DIR/client.log" 2>&1 &
   local client_pid=$!
   disown "$client_pid"
   echo "$client_pid" >"$DEMO_DIR/client.pid"
