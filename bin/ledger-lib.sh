@@ -319,5 +319,6 @@ cluster_down() {
     echo "no cluster running"; return 0
   fi
   stop_all "$CLUSTER_DIR"
-  echo "cluster down"
+  rm -f "$CLUSTER_DIR"/*.port "$CLUSTER_DIR"/*.status
+  echo "cluster down (logs stay in .tandem/cluster/)"
 }

@@ -122,6 +122,7 @@ record LedgerOptions(
         + "pekko.cluster.jmx.enabled = off\n"
         + "pekko.coordinated-shutdown.exit-jvm = on\n"
         + "tandem.hotwarm.role = \"" + LEDGER_ROLE + "\"\n"
+        + "tandem.journal.start-at-boot = " + (role.equals(LEDGER_ROLE) ? "on" : "off") + "\n"
         + "tandem.journal.url = \"" + jdbcUrl + "\"\n"
         + "tandem.journal.user = \"" + jdbcUser + "\"\n"
         + "tandem.journal.password = \"" + jdbcPassword + "\"\n"
