@@ -16,8 +16,8 @@ import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 
 /**
- * What the journal itself says the ledger did, independent of the ledger's answers: the transfer
- * ids in the order they were applied (duplicates included), each write with its epoch and writer,
+ * What the journal itself says the ledger did, independent of the ledger's answers: the ids of the
+ * transfers applied (recorded refusals left out), in journal order, duplicates included, each write with its epoch and writer,
  * and the balances recomputed by replaying every transfer onto the opening balances.
  *
  * <p>Reads hot-warm's journal format ({@code Journaled}, an internal type): a checker must look at
@@ -41,8 +41,8 @@ record JournalRecord(List<String> appliedIds, List<WriteRecord> writes, Map<Stri
         writerOfEpoch.put(started.epoch(), started.node());
       } else if (journaled instanceof Journaled.Applied a) {
         key = a.commandId();
-        applied.add(key);
         if (a.event() instanceof Ledger.Transferred t) {
+          applied.add(key); // a recorded refusal (TransferRefused) is not an applied transfer
           balances.merge(t.from(), -t.amount(), Long::sum);
           balances.merge(t.to(), t.amount(), Long::sum);
         }

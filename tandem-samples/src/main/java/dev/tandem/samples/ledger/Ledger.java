@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * accounts, so the sum of all balances is the same after every event: {@link #TOTAL}.
  *
  * <p>Every account opens with {@link #OPENING_BALANCE}; a transfer that would overdraw its source
- * is refused and persists nothing. Transfers carry ids (the hot-warm command id), so a client that
+ * is refused, and the refusal is recorded ({@link TransferRefused}) so a retry gets the same answer. Transfers carry ids (the hot-warm command id), so a client that
  * retries after a timeout or a takeover gets the original reply and the transfer is applied once.
  */
 public final class Ledger implements HotWarmBehavior<Ledger.Command, Ledger.Event, Ledger.State, Ledger.Reply> {
@@ -33,6 +33,9 @@ public final class Ledger implements HotWarmBehavior<Ledger.Command, Ledger.Even
   public sealed interface Event extends CborSerializable {}
 
   public record Transferred(String from, String to, long amount) implements Event {}
+
+  /** A transfer refused for a reason that depends on the state; changes no balance. */
+  public record TransferRefused(String from, String to, long amount, String why) implements Event {}
 
   public sealed interface Reply extends CborSerializable {}
 
@@ -90,7 +93,12 @@ public final class Ledger implements HotWarmBehavior<Ledger.Command, Ledger.Even
         return Effect.reply(new Refused("not a transfer"));
       }
       if (state.balance(t.from()) < t.amount()) {
-        return Effect.reply(new Refused("insufficient funds"));
+        // Persisted, not just replied: this refusal depends on the state, and hot-warm remembers
+        // only the replies of persisted commands. A reply-only refusal would be decided again for a
+        // resent copy of the command (the client proxy resends when an answer is slow), which could
+        // then apply the transfer after the client was told it was refused.
+        return Effect.<Event>persist(new TransferRefused(t.from(), t.to(), t.amount(), "insufficient funds"))
+            .thenReply(s -> new Refused("insufficient funds"));
       }
       return Effect.<Event>persist(new Transferred(t.from(), t.to(), t.amount()))
           .thenReply(s -> new Done(s.balance(t.from())));
@@ -100,6 +108,6 @@ public final class Ledger implements HotWarmBehavior<Ledger.Command, Ledger.Even
 
   @Override
   public State onEvent(State state, Event event) {
-    return state.apply((Transferred) event);
+    return event instanceof Transferred t ? state.apply(t) : state;
   }
 }

@@ -46,12 +46,16 @@ class LedgerTest {
   }
 
   @Test
-  @DisplayName("a transfer that would overdraw its source is refused and persists nothing")
+  @DisplayName("a transfer that would overdraw its source is refused, and the refusal is recorded without moving money")
   void overdraftRefused() {
-    var effect = ledger.onCommand(ledger.emptyState(),
+    Ledger.State before = ledger.emptyState();
+    var effect = ledger.onCommand(before,
         new Ledger.Transfer(Ledger.account(0), Ledger.account(1), Ledger.OPENING_BALANCE + 1, 0));
-    assertTrue(effect.events().isEmpty());
-    assertEquals(new Ledger.Refused("insufficient funds"), effect.replyFor(ledger.emptyState()));
+    assertEquals(1, effect.events().size());
+    assertInstanceOf(Ledger.TransferRefused.class, effect.events().get(0));
+    Ledger.State after = apply(before, effect);
+    assertEquals(before, after);
+    assertEquals(new Ledger.Refused("insufficient funds"), effect.replyFor(after));
   }
 
   @Test
