@@ -91,6 +91,9 @@ public interface TestCluster extends AutoCloseable {
   /** Waits until the test and the given nodes have entered barrier {@code name}. */
   void enterBarrier(String name, Collection<Node> participants);
 
+  /** {@link #enterBarrier(String, Collection)} with its own bound instead of the barrier timeout. */
+  void enterBarrier(String name, Collection<Node> participants, Duration timeout);
+
   /**
    * Kills every node still running, waits for the processes to exit and releases their ports.
    * Idempotent. Never throws for a node that is already gone.

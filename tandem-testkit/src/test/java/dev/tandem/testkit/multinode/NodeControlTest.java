@@ -23,8 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class NodeControlTest {
 
   @RegisterExtension
-  static final MultiNodeExtension nodes = MultiNodeExtension.create(ClusterSpec.processes(2)
-      .withSettings(s -> s.withBarrierTimeout(Duration.ofSeconds(20))));
+  static final MultiNodeExtension nodes = MultiNodeExtension.create(ClusterSpec.processes(2));
 
   @Test
   @DisplayName("a task runs on the chosen node with typed parameters and returns a typed result")
@@ -81,7 +80,7 @@ class NodeControlTest {
     TestCluster cluster = nodes.cluster();
     TaskRun<String> waiting = cluster.node(1).start(Tasks.EnterBarrier.class, "never-complete");
     BarrierException e = assertThrows(BarrierException.class,
-        () -> cluster.enterBarrier("never-complete", List.of(cluster.node(1), cluster.node(2))));
+        () -> cluster.enterBarrier("never-complete", List.of(cluster.node(1), cluster.node(2)), Duration.ofSeconds(3)));
     assertTrue(e.getMessage().contains("missing [node-2]"), e.getMessage());
     NodeTaskException onNode = assertThrows(NodeTaskException.class, waiting::await);
     assertTrue(onNode.getMessage().contains("BarrierException"), onNode.getMessage());

@@ -41,11 +41,8 @@ public final class Json {
 
   /** The declared parameter (index 0) or result (index 1) type of a task class. */
   static JavaType taskType(Class<?> taskClass, int index) {
-    JavaType[] params = MAPPER.getTypeFactory().findTypeParameters(taskClass, NodeTask.class);
-    if (params == null || params.length != 2) {
-      return MAPPER.getTypeFactory().constructType(Object.class);
-    }
-    return params[index];
+    JavaType task = MAPPER.getTypeFactory().constructType(taskClass).findSuperType(NodeTask.class);
+    return task == null ? MAPPER.getTypeFactory().constructType(Object.class) : task.containedTypeOrUnknown(index);
   }
 
   static Object fromTree(JsonNode tree, JavaType type) throws IOException {

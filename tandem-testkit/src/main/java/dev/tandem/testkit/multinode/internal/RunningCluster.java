@@ -413,25 +413,30 @@ public final class RunningCluster implements TestCluster {
 
   @Override
   public void enterBarrier(String name) {
-    enterBarrier(name, List.of(), false);
+    enterBarrier(name, List.of(), false, settings.barrierTimeout());
   }
 
   @Override
   public void enterBarrier(String name, Collection<Node> participants) {
-    enterBarrier(name, participants, true);
+    enterBarrier(name, participants, true, settings.barrierTimeout());
   }
 
-  private void enterBarrier(String name, Collection<Node> participants, boolean named) {
+  @Override
+  public void enterBarrier(String name, Collection<Node> participants, Duration timeout) {
+    enterBarrier(name, participants, true, timeout);
+  }
+
+  private void enterBarrier(String name, Collection<Node> participants, boolean named, Duration timeout) {
     List<String> names = new ArrayList<>();
     if (named) {
       names.add(NodeContext.TEST);
       participants.forEach(p -> names.add(p.name()));
     }
     CompletableFuture<String> released = new CompletableFuture<>();
-    barriers.enter(name, NodeContext.TEST, names, settings.barrierTimeout(), released::complete);
+    barriers.enter(name, NodeContext.TEST, names, timeout, released::complete);
     String error;
     try {
-      error = released.get(settings.barrierTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      error = released.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw new BarrierException("barrier " + name + ": no outcome for the test: " + e);
     }
