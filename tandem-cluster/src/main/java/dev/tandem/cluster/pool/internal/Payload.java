@@ -43,7 +43,8 @@ public record Payload(int serializerId, String manifest, byte[] bytes) {
         String manifest = Serializers.manifestFor(serializer, message);
         return new Payload(serializer.identifier(), manifest, serializer.toBinary(message));
       });
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Pekko's serializers also throw checked exceptions (NotSerializableException) undeclared.
       throw new IllegalArgumentException("cannot serialize " + message.getClass().getName() + " ("
           + e.getClass().getSimpleName() + ": " + e.getMessage() + "); bind it to jackson-cbor in"
           + " pekko.actor.serialization-bindings", e);

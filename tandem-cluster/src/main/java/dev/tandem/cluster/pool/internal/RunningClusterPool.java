@@ -33,6 +33,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -91,7 +92,8 @@ public final class RunningClusterPool<T> implements ClusterPool<T> {
     long began = System.nanoTime();
     RunningClusterPool<T> pool = new RunningClusterPool<>(system, spec);
     try {
-      pool.dispatcher = system.systemActorOf(Dispatcher.create(pool), "tandem-cluster-pool-" + pool.name, Props.empty());
+      pool.dispatcher = system.systemActorOf(resilient(Dispatcher.create(pool)), "tandem-cluster-pool-" + pool.name,
+          Props.empty());
     } catch (InvalidActorNameException e) {
       throw new IllegalArgumentException("a cluster pool named '" + pool.name + "' already runs in this system", e);
     }
@@ -102,7 +104,7 @@ public final class RunningClusterPool<T> implements ClusterPool<T> {
     if (runsWorkers) {
       Pool<NodeJob> local = Pool.start(system, pool.localPoolSpec(node));
       pool.workers = Optional.of(local);
-      pool.host = system.systemActorOf(NodeHost.create(node, local, pool.serviceKey, s.unreachableTimeout()),
+      pool.host = system.systemActorOf(resilient(NodeHost.create(node, local, pool.serviceKey, s.unreachableTimeout())),
           "tandem-cluster-pool-" + pool.name + "-host", Props.empty());
       pool.dispatcher.tell(new Dispatcher.UseLocalHost(pool.host));
     }
@@ -349,6 +351,14 @@ public final class RunningClusterPool<T> implements ClusterPool<T> {
 
   ServiceKey<NodeHost.Command> serviceKey() {
     return serviceKey;
+  }
+
+  /**
+   * The pool's actors keep their state through an unexpected exception (a bug, or user code such as
+   * a listener that escaped its fence): losing the dispatcher would lose every job it tracks.
+   */
+  private static <C> Behavior<C> resilient(Behavior<C> behavior) {
+    return Behaviors.supervise(behavior).onFailure(Exception.class, SupervisorStrategy.resume());
   }
 
   private static Duration min(Duration a, Duration b) {
