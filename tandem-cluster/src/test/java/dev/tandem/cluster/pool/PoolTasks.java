@@ -197,13 +197,15 @@ final class PoolTasks {
     }
   }
 
+  record Keys(String pool, List<String> keys) {}
+
   /** Asks one job per key, one after another; returns key to the node that ran it. */
-  static final class AskKeys implements NodeTask<List<String>, Map<String, String>> {
+  static final class AskKeys implements NodeTask<Keys, Map<String, String>> {
     @Override
-    public Map<String, String> run(NodeContext node, List<String> keys) throws Exception {
-      ClusterPool<Object> pool = pool(node);
+    public Map<String, String> run(NodeContext node, Keys keys) throws Exception {
+      ClusterPool<Object> pool = pool(node, keys.pool());
       Map<String, String> ranOn = new LinkedHashMap<>();
-      for (String key : keys) {
+      for (String key : keys.keys()) {
         Result r = pool.<Result>ask(replyTo -> new Work(key, replyTo)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         ranOn.put(key, r.node());
       }
@@ -213,15 +215,15 @@ final class PoolTasks {
 
   /**
    * Client load: {@code threads} processes, each asking one job after another until the test asks
-   * to stop; every {@code atMostOnceEvery}-th job of a process is at-most-once (0: none).
+   * to stop; one job in {@code atMostOnceEvery}, at random, is at-most-once (0: none).
    * Entering {@code barrier} once every process has had a result.
    */
-  record Load(int threads, int atMostOnceEvery, String barrier) {}
+  record Load(String pool, int threads, int atMostOnceEvery, String barrier) {}
 
   static final class Clients implements NodeTask<Load, History> {
     @Override
     public History run(NodeContext node, Load load) throws Exception {
-      ClusterPool<Object> pool = pool(node);
+      ClusterPool<Object> pool = pool(node, load.pool());
       HistoryRecorder recorder = HistoryRecorder.create();
       java.util.concurrent.CountDownLatch firstResults = new java.util.concurrent.CountDownLatch(load.threads());
       List<Thread> threads = new ArrayList<>();
@@ -244,7 +246,8 @@ final class PoolTasks {
     private static void runClient(NodeContext node, ClusterPool<Object> pool, HistoryRecorder recorder, String process,
         Load load, java.util.concurrent.CountDownLatch firstResults) {
       for (long i = 1; !node.stopRequested(); i++) {
-        boolean amo = load.atMostOnceEvery() > 0 && i % load.atMostOnceEvery() == 0;
+        boolean amo = load.atMostOnceEvery() > 0
+            && java.util.concurrent.ThreadLocalRandom.current().nextInt(load.atMostOnceEvery()) == 0;
         String key = (amo ? "amo-" : "job-") + process.replace('/', '-') + "-" + i;
         Invocation call = recorder.invoke(process, "run", key, 1);
         try {
@@ -353,6 +356,17 @@ final class PoolTasks {
         }
       }
       return outcomes;
+    }
+  }
+
+  /** Waits until the node's workers hold no job of the named pool (queued or running). */
+  static final class AwaitWorkersIdle implements NodeTask<String, NodeTask.None> {
+    @Override
+    public NodeTask.None run(NodeContext node, String name) throws Exception {
+      ClusterPool<Object> pool = pool(node, name);
+      awaitAtLeast(node, "idle workers (negated in flight)",
+          () -> -pool.workerCounters().map(PoolCounters::inFlight).orElse(0L), 0, Duration.ofSeconds(30));
+      return NodeTask.None.INSTANCE;
     }
   }
 
