@@ -35,9 +35,10 @@ abstract class HostRouting {
     @Override
     Host select(List<Host> live, NodeRing ring, String key, Predicate<Host> usable) {
       int n = live.size();
-      int start = next++;
+      // The turn moves past a node that may not take this job, so the others still alternate
+      // evenly instead of its successor taking its turns too.
       for (int i = 0; i < n; i++) {
-        Host host = live.get(Math.floorMod(start + i, n));
+        Host host = live.get(Math.floorMod(next++, n));
         if (usable.test(host)) {
           return host;
         }
