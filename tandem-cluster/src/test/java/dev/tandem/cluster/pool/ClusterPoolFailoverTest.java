@@ -105,8 +105,9 @@ class ClusterPoolFailoverTest {
     NoLostWrites.check(history, ran).assertValid();
     NoDuplicateWrites.check(history, ran).assertValid();
 
+    // Jobs node-3's frozen workers had started on; more sat queued behind them.
     List<String> held = keysOf(Executions.read(log(cluster, "kill", three)), "held");
-    assertTrue(held.size() >= 4, "node-3 held " + held);
+    assertTrue(!held.isEmpty(), "node-3's workers held no job when it was killed");
     Set<String> ranOnSurvivors = new HashSet<>(runKeys(Executions.read(log(cluster, "kill", one)), k -> true));
     ranOnSurvivors.addAll(runKeys(Executions.read(log(cluster, "kill", two)), k -> true));
     for (String key : held) {
@@ -114,7 +115,7 @@ class ClusterPoolFailoverTest {
     }
     long redispatched = one.run(PoolTasks.ReadPoolCounters.class, "kill").redispatched()
         + two.run(PoolTasks.ReadPoolCounters.class, "kill").redispatched();
-    assertTrue(redispatched >= held.size(), "re-dispatched " + redispatched + " < held " + held.size());
+    assertTrue(redispatched >= 4, "node-3 had at least 4 jobs when killed, re-dispatched: " + redispatched);
     List<String> events = new ArrayList<>(one.run(PoolTasks.ReadEvents.class, "kill"));
     events.addAll(two.run(PoolTasks.ReadEvents.class, "kill"));
     for (String key : held) {

@@ -76,13 +76,13 @@ class ClusterPoolPartitionTest {
 
     cluster.heal();
     cluster.awaitReachable(three);
-    // Now node-3 runs what it held: the re-dispatched ordinary jobs a second time (at-least-once),
-    // the at-most-once jobs it was cleared for a first and only time.
-    three.run(PoolTasks.ReleaseWorkers.class);
-    three.run(PoolTasks.AwaitWorkersIdle.class, "part");
     onOne.requestStop();
     onTwo.requestStop();
     History history = History.merge(onOne.await(), onTwo.await());
+    // Now node-3 runs what it held: the re-dispatched ordinary jobs a second time (at least once),
+    // the at-most-once jobs it was cleared for a first and only time.
+    three.run(PoolTasks.ReleaseWorkers.class);
+    three.run(PoolTasks.AwaitWorkersIdle.class, "part");
 
     List<String> executions = new ArrayList<>();
     for (Node n : cluster.nodes()) {
