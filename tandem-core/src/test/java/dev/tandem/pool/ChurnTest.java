@@ -49,7 +49,7 @@ class ChurnTest {
         pool.resize(2);
       }
     }
-    List<Object> replies = probe.receiveSeveralMessages(total, Duration.ofSeconds(20));
+    List<Object> replies = probe.receiveSeveralMessages(total, Duration.ofSeconds(60));
     Map<String, Integer> completions = new HashMap<>();
     for (Object reply : replies) {
       completions.merge(((Done) reply).id(), 1, Integer::sum);

@@ -112,7 +112,7 @@ class HotWarmTakeoverTest {
 
   @ParameterizedTest(name = "{0}")
   @DisplayName("graceful leave of the active: the standby takes over warm and no acknowledged command is lost")
-  @MethodSource("dev.tandem.cluster.hotwarm.TestJournal#available")
+  @MethodSource("dev.tandem.cluster.hotwarm.TestJournal#h2")
   void gracefulLeave(TestJournal journal) throws Exception {
     try (TestCluster cluster = new TestCluster(journal)) {
       ActorSystem<Void> a = cluster.node("leave", "");
@@ -153,7 +153,7 @@ class HotWarmTakeoverTest {
 
   @ParameterizedTest(name = "{0}")
   @DisplayName("a crashed active's node is downed at once (refused port) and the standby takes over warm")
-  @MethodSource("dev.tandem.cluster.hotwarm.TestJournal#available")
+  @MethodSource("dev.tandem.cluster.hotwarm.TestJournal#h2")
   void crash(TestJournal journal) throws Exception {
     try (TestCluster cluster = new TestCluster(journal)) {
       // The "crashed" system stops without leaving the cluster: its port closes, like a killed JVM's.
@@ -195,7 +195,7 @@ class HotWarmTakeoverTest {
 
   @ParameterizedTest(name = "{0}")
   @DisplayName("with 100k events in the journal, a crash takeover replays only the standby's lag")
-  @MethodSource("dev.tandem.cluster.hotwarm.TestJournal#available")
+  @MethodSource("dev.tandem.cluster.hotwarm.TestJournal#h2")
   void crashWithLongJournal(TestJournal journal) throws Exception {
     int seeded = 100_000;
     try (TestCluster cluster = new TestCluster(journal)) {

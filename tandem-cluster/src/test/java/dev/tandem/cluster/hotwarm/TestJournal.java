@@ -16,6 +16,11 @@ enum TestJournal {
     return url == null ? "" : url;
   }
 
+  /** H2 only: for the in-process variants, whose PostgreSQL runs the real-JVM tests cover. */
+  static List<TestJournal> h2() {
+    return List.of(H2);
+  }
+
   /** The journals to run parameterized tests against here. */
   static List<TestJournal> available() {
     List<TestJournal> journals = new ArrayList<>(List.of(H2));

@@ -20,7 +20,7 @@ final class Drain<T> {
   private volatile long completedAtStart;
   private volatile Cancellable timeout;
 
-  CompletableFuture<DrainReport<T>> report() {
+  CompletableFuture<DrainReport<T>> stage() {
     return report;
   }
 
@@ -48,10 +48,13 @@ final class Drain<T> {
     return true;
   }
 
-  DrainReport<T> complete(String pool, long completedNow, List<T> inProgress, long notStarted) {
-    DrainReport<T> done = new DrainReport<>(pool, Duration.ofNanos(System.nanoTime() - startNanos),
+  DrainReport<T> report(String pool, long completedNow, List<T> inProgress, long notStarted) {
+    return new DrainReport<>(pool, Duration.ofNanos(System.nanoTime() - startNanos),
         completedNow - completedAtStart, inProgress, notStarted);
+  }
+
+  /** Completes the stage returned by stop(); after the listeners heard of it. */
+  void complete(DrainReport<T> done) {
     report.complete(done);
-    return done;
   }
 }

@@ -187,10 +187,10 @@ public final class LocalPool<T> implements Pool<T> {
   }
 
   private void refuse(T message, PoolFailure reason) {
-    rejected.increment();
     log.debug("pool {} refused a message: {}", name, reason.describe());
-    notifier.reply(message, reason);
     notifier.emit(new PoolEvent.Rejected<>(name, message, reason));
+    notifier.reply(message, reason);
+    rejected.increment();
   }
 
   // ---------------------------------------------------------------- reports from workers
@@ -220,19 +220,19 @@ public final class LocalPool<T> implements Pool<T> {
     }
     Slot next = dispatch(new Delivery(message, attempts + 1), slot);
     if (next != null) {
-      redispatched.incrementAndGet();
       log.warn("pool {}: worker {} failed on a message (attempt {}/{}): {}; re-dispatched to {}",
           name, slot, attempts, settings.maxAttempts(), cause, next);
       notifier.emit(new PoolEvent.Redispatched<>(name, message, slot.workerName, next.workerName, attempts + 1));
+      redispatched.incrementAndGet();
     }
   }
 
   private void quarantine(T message, int attempts, String cause) {
     MessageQuarantined failure = new MessageQuarantined(name, attempts, cause);
-    quarantined.incrementAndGet();
     log.warn(failure.describe());
-    notifier.reply(message, failure);
     notifier.emit(new PoolEvent.Quarantined<>(name, message, failure));
+    notifier.reply(message, failure);
+    quarantined.incrementAndGet();
     afterFinish();
   }
 
@@ -240,11 +240,11 @@ public final class LocalPool<T> implements Pool<T> {
   void workerStarted(Slot slot) {
     if (slot.startedOnce) {
       slot.restarts++;
-      restarts.incrementAndGet();
       Duration downtime = Duration.ofNanos(System.nanoTime() - slot.downSinceNanos);
       log.info("pool {}: worker {} restarted after {} ms (restart {})",
           name, slot, downtime.toMillis(), slot.restarts);
       notifier.emit(new PoolEvent.WorkerRestarted<>(name, slot.workerName, slot.restarts, downtime));
+      restarts.incrementAndGet();
     }
     slot.startedOnce = true;
     slot.markUp();
@@ -331,7 +331,7 @@ public final class LocalPool<T> implements Pool<T> {
     Objects.requireNonNull(timeout, "timeout");
     synchronized (lifecycle) {
       if (state != RUNNING) {
-        return drain.report();
+        return drain.stage();
       }
       drain.begin(completedSum());
       state = DRAINING;
@@ -339,7 +339,7 @@ public final class LocalPool<T> implements Pool<T> {
     log.info("pool {} draining {} messages in flight (timeout {} ms)", name, inFlight(), timeout.toMillis());
     drain.timeout(system.scheduler().scheduleOnce(timeout, () -> finishDrain(true), system.executionContext()));
     afterFinish();
-    return drain.report();
+    return drain.stage();
   }
 
   private void finishDrain(boolean timedOut) {
@@ -367,7 +367,7 @@ public final class LocalPool<T> implements Pool<T> {
     for (Slot slot : slots) {
       retire(slot);
     }
-    DrainReport<T> report = drain.complete(name, completedSum(), inProgress, notStarted);
+    DrainReport<T> report = drain.report(name, completedSum(), inProgress, notStarted);
     if (report.complete()) {
       log.info("pool {} drained in {} ms: all {} accepted messages finished",
           name, report.took().toMillis(), counters().dispatched());
@@ -375,7 +375,9 @@ public final class LocalPool<T> implements Pool<T> {
       log.warn("pool {} drain timed out after {} ms: {} in progress, {} not started (answered with PoolStopped)",
           name, report.took().toMillis(), inProgress.size(), notStarted);
     }
+    // Listeners first, so whoever waits on stop() finds them informed.
     notifier.emit(new PoolEvent.Drained<>(name, report));
+    drain.complete(report);
   }
 
   @Override
