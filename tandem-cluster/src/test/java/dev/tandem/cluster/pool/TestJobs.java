@@ -45,6 +45,8 @@ final class TestJobs {
       pekko.actor.serialization-bindings {
         "dev.tandem.cluster.pool.TestJobs$TestMessage" = jackson-cbor
       }
+      # Cluster pools use no journal: nothing should connect to one at boot.
+      tandem.journal.start-at-boot = off
       """;
 
   static boolean atMostOnce(Object message) {
