@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One node's side of a cluster pool that sends jobs: it routes each job this node submits to a
- * node's host, and keeps it until its outcome is certain (decision record 040). It watches the
+ * node's host, and keeps it until its outcome is certain (decision record 060). It watches the
  * Receptionist for hosts and the cluster for membership and reachability, re-dispatches what a
  * lost node held, grants at-most-once jobs their single start, and fails what reaches its
  * deadline. One actor per pool per node; everything here runs on it.
@@ -291,7 +291,7 @@ final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     ActorRef<Command> self = getContext().getSelf();
     if (job != null && job.host != null && ask.dispatch() == job.dispatch && !job.granted
         && !directory.isUnreachable(job.host.address)) {
-      // The one grant this job will ever get: from now on it never moves (decision record 042).
+      // The one grant this job will ever get: from now on it never moves (decision record 062).
       job.granted = true;
       ask.host().tell(new NodeHost.Grant(job.id, job.dispatch, self));
     } else {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * One node's workers as the cluster sees them: the actor registered with the Receptionist under
  * the pool's name. It reads jobs off the wire, holds at-most-once jobs until their origin grants
  * them, and hands jobs to this node's local pool (tandem-core's {@link Pool}), which brings worker
- * restarts, retries on this node, quarantine and the node's capacity bound (decision record 041).
+ * restarts, retries on this node, quarantine and the node's capacity bound (decision record 061).
  */
 final class NodeHost extends AbstractBehavior<NodeHost.Command> {
 
