@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One ledger node: a cluster member with role {@code ledger} that runs the ledger singleton (active
- * on the oldest ledger node, warm standbys on the next two), a scoring pool and a {@link
- * TransferDesk}. Options: see {@link LedgerOptions}. Started by {@code bin/tandem demo} and {@code
+ * on the oldest ledger node, warm standbys on the next two), its part of the scoring cluster pool
+ * ({@link ClusterScoring}: scorers here, serving every node's desk) and a {@link TransferDesk}. Options: see {@link LedgerOptions}. Started by {@code bin/tandem demo} and {@code
  * bin/tandem cluster up}.
  *
  * <p>Prints {@code TANDEM-NODE UP name=...} once it serves, and one {@code TANDEM-TAKEOVER ...} line
@@ -53,9 +53,9 @@ public final class LedgerNode {
     return Behaviors.setup(ctx -> {
       long started = System.nanoTime();
       HotWarmRef<Ledger.Command, Ledger.Reply> ledger = HotWarm.init(ctx.getSystem(), spec());
-      TransferScoring scoring = PooledScoring.start(ctx.getSystem());
+      ClusterScoring scoring = ClusterScoring.start(ctx.getSystem());
       ctx.spawn(TransferDesk.create(scoring, ledger), "desk");
-      NodeStatus status = NodeStatus.start(ctx.getSystem(), options);
+      NodeStatus status = NodeStatus.start(ctx.getSystem(), options, scoring);
       ctx.spawn(Behaviors.<HotWarmEvent>setup(listener -> {
         listener.getSystem().eventStream().tell(new EventStream.Subscribe<>(HotWarmEvent.class, listener.getSelf()));
         return Behaviors.receiveMessage(event -> {

@@ -146,11 +146,14 @@ public final class LoadClient {
       String transferId = "t-" + client + "-" + n;
       int from = random.nextInt(Ledger.ACCOUNTS);
       int to = (from + 1 + random.nextInt(Ledger.ACCOUNTS - 1)) % Ledger.ACCOUNTS;
-      long amount = 1 + random.nextInt(450); // above PooledScoring.LIMIT now and then: declined
+      long amount = 1 + random.nextInt(450); // above ScoringRules.LIMIT now and then: declined
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
         String process = "client-" + client + "/" + incarnation;
         Invocation call = recorder.invoke(process, "transfer", transferId, amount);
-        TransferDesk.Outcome outcome = submit(transferId, Ledger.account(from), Ledger.account(to), amount);
+        // Every attempt after the first follows an unknown outcome: the desk must know, because a
+        // failure of this attempt alone no longer proves the transfer was not applied.
+        TransferDesk.Outcome outcome =
+            submit(transferId, Ledger.account(from), Ledger.account(to), amount, attempt > 1);
         if (outcome instanceof TransferDesk.Applied) {
           call.ok();
           if (!announced && client == 0) {
@@ -170,15 +173,15 @@ public final class LoadClient {
     }
   }
 
-  private TransferDesk.Outcome submit(String id, String from, String to, long amount) {
+  private TransferDesk.Outcome submit(String id, String from, String to, long amount, boolean retry) {
     List<ActorRef<TransferDesk.Command>> current = desks.get();
     if (current.isEmpty()) {
-      return new TransferDesk.NotApplied(id, "no desk reachable");
+      return retry ? new TransferDesk.Unknown(id, "no desk reachable") : new TransferDesk.NotApplied(id, "no desk reachable");
     }
     ActorRef<TransferDesk.Command> desk = current.get(Math.floorMod(nextDesk.getAndIncrement(), current.size()));
     try {
       return AskPattern.<TransferDesk.Command, TransferDesk.Outcome>ask(desk,
-              replyTo -> new TransferDesk.Submit(id, from, to, amount, replyTo), ASK_TIMEOUT, system.scheduler())
+              replyTo -> new TransferDesk.Submit(id, from, to, amount, retry, replyTo), ASK_TIMEOUT, system.scheduler())
           .toCompletableFuture().get(ASK_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       return new TransferDesk.Unknown(id, "no answer from " + desk.path().address() + " in " + ASK_TIMEOUT.toSeconds() + " s");

@@ -1,6 +1,7 @@
 package dev.tandem.samples.ledger;
 
 import dev.tandem.cluster.hotwarm.HotWarm;
+import dev.tandem.cluster.pool.ClusterPoolCounters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,26 +18,32 @@ import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * Writes one line about this node to {@code <run-dir>/<name>.status} every half second, for {@code
- * bin/tandem cluster status}: its member status, whether it hosts the active ledger, and for a
- * standby the sequence number it applied and its lag behind the journal.
+ * bin/tandem cluster status}: its member status, whether it hosts the active ledger, for a
+ * standby the sequence number it applied and its lag behind the journal, and its part of the
+ * scoring cluster pool: how many nodes' scorers it routes to ({@code scoring_nodes}), how many
+ * scoring jobs its desk submitted ({@code scoring_submitted}) and how many of those the pool moved
+ * to another node after losing the one that held them ({@code scoring_redispatched}; the demo
+ * reports it).
  */
 final class NodeStatus {
 
   private final ActorSystem<?> system;
   private final LedgerOptions options;
   private final Path file;
+  private final ClusterScoring scoring;
   private volatile long activeEpoch = -1;
   private volatile boolean fenced;
   private Connection journal;
 
-  private NodeStatus(ActorSystem<?> system, LedgerOptions options) {
+  private NodeStatus(ActorSystem<?> system, LedgerOptions options, ClusterScoring scoring) {
     this.system = system;
     this.options = options;
+    this.scoring = scoring;
     this.file = options.runDir().resolve(options.name() + ".status");
   }
 
-  static NodeStatus start(ActorSystem<?> system, LedgerOptions options) {
-    NodeStatus status = new NodeStatus(system, options);
+  static NodeStatus start(ActorSystem<?> system, LedgerOptions options, ClusterScoring scoring) {
+    NodeStatus status = new NodeStatus(system, options, scoring);
     system.scheduler().scheduleWithFixedDelay(Duration.ofSeconds(1), Duration.ofMillis(500),
         status::write, system.executionContext());
     return status;
@@ -69,6 +76,10 @@ final class NodeStatus {
     if (journalLength >= 0) {
       line.append(" journal=").append(journalLength);
     }
+    ClusterPoolCounters counters = scoring.counters();
+    line.append(" scoring_nodes=").append(scoring.liveNodes().size())
+        .append(" scoring_submitted=").append(counters.submitted())
+        .append(" scoring_redispatched=").append(counters.redispatched());
     try {
       Files.createDirectories(options.runDir());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

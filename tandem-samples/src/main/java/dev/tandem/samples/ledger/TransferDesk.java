@@ -5,6 +5,7 @@ import dev.tandem.cluster.hotwarm.CommandFailed;
 import dev.tandem.cluster.hotwarm.CommandOutcomeUnknown;
 import dev.tandem.cluster.hotwarm.CommandRejected;
 import dev.tandem.cluster.hotwarm.HotWarmRef;
+import dev.tandem.cluster.pool.ClusterPoolException;
 import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -14,9 +15,16 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * The front door of a ledger node: takes a transfer from a client, has it scored by the node's
- * {@link TransferScoring} and, if approved, applies it through the ledger singleton's proxy with the
- * transfer's id as the command id. Registered with the Receptionist under {@link #KEY} on every
- * node, so clients can use any node and move to another when one dies.
+ * {@link TransferScoring} and, only with an {@link TransferScoring.Approved} verdict in hand, applies
+ * it through the ledger singleton's proxy with the transfer's id as the command id. Registered with
+ * the Receptionist under {@link #KEY} on every node, so clients can use any node and move to another
+ * when one dies.
+ *
+ * <p>Every {@link Submit} gets exactly one {@link Outcome}, unless this node dies first (the client's
+ * ask then times out: unknown). An outcome states what is true of the <em>transfer</em> (its id),
+ * not only of this attempt: on a retry ({@link Submit#retry()}) an earlier attempt may have reached
+ * the ledger, so only answers that hold for every attempt are final there (see {@link
+ * #scoringFailed} and {@link #ledgerOutcome}).
  */
 final class TransferDesk {
 
@@ -24,7 +32,13 @@ final class TransferDesk {
 
   sealed interface Command extends CborSerializable {}
 
-  record Submit(String transferId, String from, String to, long amount, ActorRef<Outcome> replyTo)
+  /**
+   * A transfer to apply once.
+   *
+   * @param retry true if an earlier attempt with this id ended without a final outcome (the client
+   *     got {@link Unknown} or no answer), so it may have been applied
+   */
+  record Submit(String transferId, String from, String to, long amount, boolean retry, ActorRef<Outcome> replyTo)
       implements Command {}
 
   record ReadBalances(ActorRef<Outcome> replyTo) implements Command {}
@@ -35,7 +49,10 @@ final class TransferDesk {
   /** Applied once; acknowledged by the journal. */
   record Applied(String transferId, long fromBalance) implements Outcome {}
 
-  /** Certainly not applied (declined by scoring, refused by the ledger, or not sent: overload). */
+  /**
+   * Certainly not applied, by this attempt or any other with the same id: declined by scoring,
+   * refused by the ledger, or (on a first attempt) never sent to the ledger.
+   */
   record NotApplied(String transferId, String why) implements Outcome {}
 
   /** Applied or not; retry with the same id to find out. */
@@ -56,7 +73,7 @@ final class TransferDesk {
             if (reply instanceof Ledger.Balances b) {
               r.replyTo().tell(new Balances(b.balances()));
             } else {
-              r.replyTo().tell(new Unknown("", error == null ? String.valueOf(reply) : rootMessage(error)));
+              r.replyTo().tell(new Unknown("", error == null ? String.valueOf(reply) : describe(error)));
             }
           });
         }
@@ -68,17 +85,47 @@ final class TransferDesk {
   private static void submit(Submit s, TransferScoring scoring, HotWarmRef<Ledger.Command, Ledger.Reply> ledger) {
     scoring.score(s.transferId(), s.from(), s.to(), s.amount()).whenComplete((verdict, scoringError) -> {
       if (scoringError != null) {
-        s.replyTo().tell(new NotApplied(s.transferId(), "scoring: " + rootMessage(scoringError)));
+        s.replyTo().tell(scoringFailed(s.transferId(), s.retry(), scoringError));
       } else if (verdict instanceof TransferScoring.Declined d) {
+        // Deterministic rules: an earlier attempt was declined too, so this holds on a retry.
         s.replyTo().tell(new NotApplied(s.transferId(), "declined: " + d.why()));
       } else if (verdict instanceof TransferScoring.Approved a) {
         ledger.ask(s.transferId(), new Ledger.Transfer(s.from(), s.to(), s.amount(), a.risk()))
-            .whenComplete((reply, error) -> s.replyTo().tell(outcome(s.transferId(), reply, error)));
+            .whenComplete((reply, error) -> s.replyTo().tell(ledgerOutcome(s.transferId(), s.retry(), reply, error)));
       }
     });
   }
 
-  private static Outcome outcome(String id, Ledger.Reply reply, Throwable error) {
+  /**
+   * What a scoring failure means for the transfer. The desk forwards a transfer only with a verdict
+   * in hand, and scoring has no side effects. So whatever the failure says about the scoring
+   * <em>job</em> (a cluster pool's {@code ClusterPoolFailure}: refused before running when
+   * overloaded or stopping; ran and threw when quarantined; may have run when it timed out after
+   * being sent, was undeliverable after re-dispatches, or its outcome is unknown), this attempt
+   * certainly did not apply the transfer: a scoring job that ran without its verdict reaching the
+   * desk moved no money.
+   *
+   * <p>That is the whole truth on a first attempt: {@link NotApplied}. On a retry it is not: an
+   * earlier attempt with the same id may have been scored, forwarded and applied, and only the
+   * ledger (which remembers replies by id) can tell. So on a retry the answer is {@link Unknown},
+   * and the client asks again with the same id.
+   *
+   * @param error how the scoring stage failed (a {@code CompletionException} is unwrapped)
+   */
+  static Outcome scoringFailed(String transferId, boolean retry, Throwable error) {
+    String why = "scoring: " + describe(error);
+    return retry ? new Unknown(transferId, why + "; an earlier attempt may have applied it")
+        : new NotApplied(transferId, why + "; not sent to the ledger");
+  }
+
+  /**
+   * What the ledger's answer means for the transfer. Its replies are final on any attempt: {@code
+   * Done} and {@code Refused} are persisted and remembered by command id, so a retry gets the
+   * original reply. Its failures are about this attempt: {@link CommandRejected} (not sent) and
+   * {@link CommandFailed} (the handler threw, nothing persisted) mean not applied on a first
+   * attempt, unknown on a retry; {@link CommandOutcomeUnknown} and anything unexpected are unknown.
+   */
+  static Outcome ledgerOutcome(String id, boolean retry, Ledger.Reply reply, Throwable error) {
     if (error == null) {
       if (reply instanceof Ledger.Done d) {
         return new Applied(id, d.fromBalance());
@@ -88,21 +135,26 @@ final class TransferDesk {
       }
       return new Unknown(id, "unexpected reply " + reply);
     }
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof CommandRejected) {
-      return new NotApplied(id, "rejected: " + cause.getMessage());
-    }
-    if (cause instanceof CommandFailed) {
-      return new NotApplied(id, "failed: " + cause.getMessage());
+    Throwable cause = unwrap(error);
+    if (cause instanceof CommandRejected || cause instanceof CommandFailed) {
+      String why = (cause instanceof CommandRejected ? "rejected: " : "failed: ") + cause.getMessage();
+      return retry ? new Unknown(id, why + "; an earlier attempt may have applied it") : new NotApplied(id, why);
     }
     if (cause instanceof CommandOutcomeUnknown) {
       return new Unknown(id, "outcome unknown");
     }
-    return new Unknown(id, rootMessage(cause));
+    return new Unknown(id, describe(cause));
   }
 
-  private static String rootMessage(Throwable t) {
-    Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  private static Throwable unwrap(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
+
+  private static String describe(Throwable t) {
+    Throwable c = unwrap(t);
+    if (c instanceof ClusterPoolException e) {
+      return e.failure().getClass().getSimpleName() + ": " + e.failure().describe();
+    }
     return c.getClass().getSimpleName() + ": " + c.getMessage();
   }
 }
