@@ -132,6 +132,20 @@ active_node() {
   done
 }
 
+# One line on the scoring cluster pool, from the surviving nodes' status files (NodeStatus): the
+# jobs their desks submitted and how many the pool moved to another node after losing the one
+# holding them (the killed node's jobs, scored again elsewhere).
+scoring_report() {
+  local dir="$1" victim="$2" f submitted=0 redispatched=0 n
+  for f in "$dir"/node-*.status; do
+    [[ -e "$f" && -e "${f%.status}.pid" ]] || continue
+    n=$(sed -n 's/.* scoring_submitted=\([0-9]*\).*/\1/p' "$f"); submitted=$(( submitted + ${n:-0} ))
+    n=$(sed -n 's/.* scoring_redispatched=\([0-9]*\).*/\1/p' "$f"); redispatched=$(( redispatched + ${n:-0} ))
+  done
+  echo "scoring (cluster pool): the surviving nodes' desks submitted $submitted scoring jobs; $redispatched" \
+      "were re-dispatched to a live node after the node holding them ($victim) was lost"
+}
+
 # Stops every process with a pid file in DIR: SIGTERM (after SIGCONT, for paused ones), then SIGKILL.
 stop_all() {
   local dir="$1" f pid
@@ -232,6 +246,7 @@ ledger_demo() {
     takeover_ms=$(sed 's/.*first_served_ms=\([-0-9]*\).*/\1/' <<<"$takeover_line")
   fi
   sed -n '/== ledger run ==/,/^balances:/p' "$DEMO_DIR/client.log"
+  scoring_report "$DEMO_DIR" "$victim"
   local result; result=$(grep -m1 "^TANDEM-RESULT" "$DEMO_DIR/client.log" || true)
   stop_all "$DEMO_DIR"
   echo "(wall time $(( $(date +%s) - started_s )) s)"

@@ -129,7 +129,11 @@ record LedgerOptions(
         + (postgres ? "tandem.journal.slick-profile = \"slick.jdbc.PostgresProfile$\"\n"
             + "tandem.journal.driver = \"org.postgresql.Driver\"\n" : "");
     // load(overrides) resolves reference.conf's substitutions (the journal URL in the plugin
-    // settings) after the overrides are in place.
-    return ConfigFactory.load(ConfigFactory.parseString(text).withFallback(DowningPreset.named(preset).config()));
+    // settings) after the overrides are in place. It does not read application.conf by itself:
+    // the samples' one (serialization bindings of the scoring jobs, their deadlines, logging) sits
+    // behind the options and the preset.
+    return ConfigFactory.load(ConfigFactory.parseString(text)
+        .withFallback(DowningPreset.named(preset).config())
+        .withFallback(ConfigFactory.defaultApplication()));
   }
 }

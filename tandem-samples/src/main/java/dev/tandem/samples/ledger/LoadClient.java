@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -221,9 +222,10 @@ public final class LoadClient {
 
     System.out.println();
     System.out.println("== ledger run ==");
-    System.out.printf("operations: %d transfers, %d acknowledged, %d failed (declined/refused/rejected),"
-            + " %d unknown after %d attempts; %d attempts in all%n",
-        figures.transfers(), figures.acknowledged(), figures.failed(), figures.unknown(), ATTEMPTS, figures.attempts());
+    System.out.printf("operations: %d transfers, %d acknowledged, %d failed %s, %d unknown after %d attempts;"
+            + " %d attempts in all%n",
+        figures.transfers(), figures.acknowledged(), figures.failed(), new TreeMap<>(figures.failedBy()),
+        figures.unknown(), ATTEMPTS, figures.attempts());
     System.out.printf("longest time without an acknowledgement (client view): %d ms%n", figures.longestGapMs());
     System.out.println(lost.report());
     System.out.println(duplicated.report());

@@ -136,6 +136,12 @@ class ClusterScoringTest {
       for (CompletableFuture<TransferScoring.Verdict> p : pending) {
         verdicts.add(p.get(10, TimeUnit.SECONDS).toString());
       }
+      // A verdict reaches its caller just before the pool books the job as completed: wait until
+      // the books are closed, or the last job may be missing from the per-node counts.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (scoring.counters().inFlight() > 0 && System.nanoTime() - deadline < 0) {
+        node.awaitStopRequest(Duration.ofMillis(20));
+      }
       Map<String, Long> perNode = new HashMap<>();
       scoring.counters().perNode().forEach((n, c) -> perNode.put(n, c.completed()));
       return new Scored(verdicts, perNode);

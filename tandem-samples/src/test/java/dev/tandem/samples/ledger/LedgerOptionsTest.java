@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
+import dev.tandem.cluster.pool.ClusterPoolSettings;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,5 +50,21 @@ class LedgerOptionsTest {
     assertEquals("org.postgresql.Driver", config.getString("tandem.journal.driver"));
     assertEquals("slick.jdbc.PostgresProfile$", config.getString("pekko-persistence-jdbc.shared-databases.tandem.profile"));
     assertEquals("tandem", config.getString("tandem.journal.user"));
+  }
+
+  @Test
+  @DisplayName("nodes and the client read the samples' application.conf: scoring jobs and verdicts travel as CBOR, with the sample's deadlines")
+  void applicationConf() {
+    for (String role : List.of("ledger", "client")) {
+      Config config = LedgerOptions.parse(new String[] {"--seeds", "25520"}, List.of()).config(role);
+      assertEquals("jackson-cbor",
+          config.getString("pekko.actor.serialization-bindings.\"dev.tandem.samples.ledger.ClusterScoring$Score\""));
+      assertEquals("jackson-cbor",
+          config.getString("pekko.actor.serialization-bindings.\"dev.tandem.samples.ledger.TransferScoring$Verdict\""));
+      assertEquals(Duration.ofSeconds(3), config.getDuration("tandem.cluster-pool.job-timeout"));
+      assertEquals(Duration.ofSeconds(3), ClusterPoolSettings.create(config).jobTimeout());
+      // The options still win over application.conf, which turns the journal off for other samples.
+      assertEquals(role.equals("ledger"), config.getBoolean("tandem.journal.start-at-boot"));
+    }
   }
 }
