@@ -186,7 +186,11 @@ class HotWarmTakeoverTest {
       load.stop();
 
       assertTrue(report.warm(), "the standby on B was used: " + report);
-      assertTrue(report.refusedMs().isPresent(), "downed through the crash probe: " + report);
+      // Whichever node's crash probe finds the port refused first downs it, so B may learn of the
+      // downing from another node's probe rather than its own; either way it is downed long before
+      // the Split Brain Resolver could (3 s stable-after once unreachable, in the balanced preset).
+      assertTrue(report.downedMs().isPresent() && report.downedMs().getAsLong() < 1_500,
+          "downed by a crash probe, before the SBR could have: " + report);
       assertTrue(report.eventsReplayed() < 300, "replayed only the tail: " + report);
       Counter.Reply finalState = fromC.ask(new Counter.Get()).toCompletableFuture().get(30, TimeUnit.SECONDS);
       checkHistory(load, b, "crash", 0, finalState);
