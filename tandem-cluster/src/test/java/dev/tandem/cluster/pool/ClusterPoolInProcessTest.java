@@ -109,6 +109,35 @@ class ClusterPoolInProcessTest {
   }
 
   @Test
+  @DisplayName("an at-most-once job whose node stops while it runs and then throws is not moved to another node")
+  void atMostOnceFailingWhileItsNodeStops() {
+    TestCluster cluster = nodes.cluster();
+    Node one = cluster.node(1);
+    Node two = cluster.node(2);
+    one.run(PoolTasks.StartPool.class, PoolParams.defaults().named("amostop").withWorkers(0));
+    two.run(PoolTasks.StartPool.class, PoolParams.defaults().named("amostop"));
+    one.run(PoolTasks.AwaitLiveTask.class, new AwaitLive("amostop", 1));
+    // In-process the stall switch is shared by all three nodes; only node-2 has workers yet.
+    one.run(PoolTasks.StallWorkers.class);
+    try {
+      one.run(PoolTasks.StartAsks.class, new AskMany("amostop", List.of("amo-poison-1")));
+      two.run(PoolTasks.AwaitExecutionTask.class, new PoolTasks.AwaitExecution("amostop", "held amo-poison-1 "));
+      // node-2 stops while its worker is inside the handler: the drain times out (abandoned).
+      two.run(PoolTasks.StopPoolTask.class, new PoolTasks.StopPool("amostop", 200));
+      // Somewhere the job could be moved to, if the pool wrongly thought it had not run.
+      cluster.node(3).run(PoolTasks.StartPool.class, PoolParams.defaults().named("amostop"));
+    } finally {
+      one.run(PoolTasks.ReleaseWorkers.class);
+    }
+    // The handler now throws on node-2, whose local pool abandons the retry it would have made.
+    Outcome outcome = one.run(PoolTasks.AwaitAsks.class, "amostop").get("amo-poison-1");
+    assertEquals("JobQuarantined", outcome.failure(), outcome.toString());
+    assertTrue(outcome.detail().contains("on " + two.address().substring(two.address().indexOf('@') + 1)),
+        outcome.detail());
+    assertEquals(1, tries("amostop", "amo-poison-1"), "the at-most-once job ran once, on node-2 only");
+  }
+
+  @Test
   @DisplayName("when every node's workers are full the caller gets ClusterPoolOverloaded at once; held jobs still finish")
   void overloadAcrossTheCluster() {
     List<String> names = startEverywhere(PoolParams.defaults().named("full").withWorkers(1).withNodeCapacity(2));

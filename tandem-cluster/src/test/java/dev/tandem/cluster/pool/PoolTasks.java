@@ -215,10 +215,11 @@ final class PoolTasks {
 
   /**
    * Client load: {@code threads} processes, each asking one job after another until the test asks
-   * to stop; one job in {@code atMostOnceEvery}, at random, is at-most-once (0: none).
+   * to stop; the first {@code atMostOnceThreads} of them ask only at-most-once jobs, the others
+   * only ordinary ones (so a test knows that both kinds are in flight wherever clients wait).
    * Entering {@code barrier} once every process has had a result.
    */
-  record Load(String pool, int threads, int atMostOnceEvery, String barrier) {}
+  record Load(String pool, int threads, int atMostOnceThreads, String barrier) {}
 
   static final class Clients implements NodeTask<Load, History> {
     @Override
@@ -229,7 +230,8 @@ final class PoolTasks {
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < load.threads(); t++) {
         String process = node.nodeName() + "/client-" + t;
-        Thread thread = new Thread(() -> runClient(node, pool, recorder, process, load, firstResults), process);
+        boolean atMostOnce = t < load.atMostOnceThreads();
+        Thread thread = new Thread(() -> runClient(node, pool, recorder, process, atMostOnce, firstResults), process);
         thread.start();
         threads.add(thread);
       }
@@ -244,11 +246,10 @@ final class PoolTasks {
     }
 
     private static void runClient(NodeContext node, ClusterPool<Object> pool, HistoryRecorder recorder, String process,
-        Load load, java.util.concurrent.CountDownLatch firstResults) {
+        boolean atMostOnce, java.util.concurrent.CountDownLatch firstResults) {
       for (long i = 1; !node.stopRequested(); i++) {
-        boolean amo = load.atMostOnceEvery() > 0
-            && java.util.concurrent.ThreadLocalRandom.current().nextInt(load.atMostOnceEvery()) == 0;
-        String key = (amo ? "amo-" : "job-") + process.replace('/', '-') + "-" + i;
+        String key = (atMostOnce ? "amo-" : "job-") + process.replace('/', '-') + "-" + i;
+        inFlight(node, pool.name()).put(process, key);
         Invocation call = recorder.invoke(process, "run", key, 1);
         try {
           pool.<Result>ask(replyTo -> new Work(key, replyTo)).toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -267,6 +268,23 @@ final class PoolTasks {
           firstResults.countDown();
         }
       }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> inFlight(NodeContext node, String pool) {
+    return (Map<String, String>) node.attributes().computeIfAbsent("inflight/" + pool,
+        k -> new java.util.concurrent.ConcurrentHashMap<String, String>());
+  }
+
+  /**
+   * The key each client process of a pool on this node asked last: the job it waits for, if it
+   * waits. Stable only while the clients are blocked.
+   */
+  static final class ReadInFlight implements NodeTask<String, List<String>> {
+    @Override
+    public List<String> run(NodeContext node, String pool) {
+      return new ArrayList<>(inFlight(node, pool).values());
     }
   }
 
@@ -366,6 +384,30 @@ final class PoolTasks {
       ClusterPool<Object> pool = pool(node, name);
       awaitAtLeast(node, "idle workers (negated in flight)",
           () -> -pool.workerCounters().map(PoolCounters::inFlight).orElse(0L), 0, Duration.ofSeconds(30));
+      return NodeTask.None.INSTANCE;
+    }
+  }
+
+  /** Stops a named pool on the node, waiting at most {@code drainMs} for its jobs. */
+  record StopPool(String pool, long drainMs) {}
+
+  static final class StopPoolTask implements NodeTask<StopPool, NodeTask.None> {
+    @Override
+    public NodeTask.None run(NodeContext node, StopPool stop) throws Exception {
+      pool(node, stop.pool()).stop(Duration.ofMillis(stop.drainMs())).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return NodeTask.None.INSTANCE;
+    }
+  }
+
+  /** Waits until the node's executions of a pool have a line starting with {@code prefix}. */
+  record AwaitExecution(String pool, String prefix) {}
+
+  static final class AwaitExecutionTask implements NodeTask<AwaitExecution, NodeTask.None> {
+    @Override
+    public NodeTask.None run(NodeContext node, AwaitExecution await) throws Exception {
+      Executions executions = executions(node, await.pool());
+      awaitAtLeast(node, "executions starting with '" + await.prefix() + "'",
+          () -> executions.lines().stream().filter(l -> l.startsWith(await.prefix())).count(), 1, Duration.ofSeconds(30));
       return NodeTask.None.INSTANCE;
     }
   }

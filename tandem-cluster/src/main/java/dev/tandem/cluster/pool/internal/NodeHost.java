@@ -96,7 +96,16 @@ final class NodeHost extends AbstractBehavior<NodeHost.Command> {
     if (failure instanceof PoolOverloaded) {
       job.origin().tell(new Dispatcher.Refused(job.jobId(), job.dispatch(), node, Dispatcher.Refusal.FULL));
     } else if (failure instanceof PoolStopped) {
-      job.origin().tell(new Dispatcher.Refused(job.jobId(), job.dispatch(), node, Dispatcher.Refusal.STOPPING));
+      String failed = job.atMostOnce() ? job.failedWith().get() : null;
+      if (failed != null) {
+        // The local pool abandons the retry of a failed job once its drain has timed out, and calls
+        // it not processed; but this at-most-once job's one try did run (and threw). A refusal
+        // would let the origin move it, and another node run it a second time.
+        job.origin().tell(new Dispatcher.Failed(job.jobId(), job.dispatch(), node, 1,
+            failed + " (at-most-once job: not retried)"));
+      } else {
+        job.origin().tell(new Dispatcher.Refused(job.jobId(), job.dispatch(), node, Dispatcher.Refusal.STOPPING));
+      }
     } else if (failure instanceof MessageQuarantined q) {
       job.origin().tell(new Dispatcher.Failed(job.jobId(), job.dispatch(), node, q.attempts(), q.lastFailure()));
     }
@@ -109,7 +118,7 @@ final class NodeHost extends AbstractBehavior<NodeHost.Command> {
         .onMessage(LocalWork.class, w -> admit(w.job()))
         .onMessage(Grant.class, this::onGrant)
         .onMessage(Refuse.class, r -> {
-          pending.remove(new PendingKey(r.origin(), r.jobId()));
+          forget(new PendingKey(r.origin(), r.jobId()), r.dispatch());
           return this;
         })
         .onMessageEquals(ExpireGrants.INSTANCE, this::onExpireGrants)
@@ -151,9 +160,22 @@ final class NodeHost extends AbstractBehavior<NodeHost.Command> {
     return this;
   }
 
+  /**
+   * Drops a held job if it is held for {@code dispatch}: an answer about an older dispatch of the
+   * same job must not drop the newer one the origin may since have sent here.
+   */
+  private Pending forget(PendingKey key, int dispatch) {
+    Pending p = pending.get(key);
+    if (p == null || p.job().dispatch() != dispatch) {
+      return null;
+    }
+    pending.remove(key);
+    return p;
+  }
+
   private Behavior<Command> onGrant(Grant grant) {
-    Pending p = pending.remove(new PendingKey(grant.origin(), grant.jobId()));
-    if (p == null || p.job().dispatch() != grant.dispatch() || stopped) {
+    Pending p = forget(new PendingKey(grant.origin(), grant.jobId()), grant.dispatch());
+    if (p == null || stopped) {
       // Not held (expired) or stopping: tell the origin it will not run here, so it may move it.
       Dispatcher.Refusal why = stopped ? Dispatcher.Refusal.STOPPING : Dispatcher.Refusal.NOT_GRANTED;
       grant.origin().tell(new Dispatcher.Refused(grant.jobId(), grant.dispatch(), node, why));
