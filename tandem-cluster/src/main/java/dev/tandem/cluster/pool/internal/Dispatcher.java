@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -103,7 +102,7 @@ final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   private final HostRouting routing;
   private final Map<Long, Job> jobs = new HashMap<>();
   private final ArrayDeque<Job> waiting = new ArrayDeque<>();
-  private final PriorityQueue<Job> deadlines = new PriorityQueue<>(Comparator.comparingLong(j -> j.deadlineNanos));
+  private final Deadlines deadlines = new Deadlines(TICK.toNanos());
   private final Map<Address, Long> unreachableSince = new HashMap<>();
   private int waitingCount;
   private Drain drain;
@@ -163,6 +162,7 @@ final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
         .onMessage(Abandoned.class, a -> {
           Job job = jobs.remove(a.jobId());
           if (job != null) {
+            deadlines.remove(job);
             unpark(job);
             detach(job);
             pool.stats().timedOut.incrementAndGet();
@@ -302,6 +302,7 @@ final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
 
   private void complete(Job job, String node) {
     jobs.remove(job.id);
+    deadlines.remove(job);
     detach(job);
     pool.stats().completed.incrementAndGet();
     pool.stats().node(node).completed.incrementAndGet();
@@ -310,6 +311,7 @@ final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
 
   private void fail(Job job, ClusterPoolFailure failure) {
     jobs.remove(job.id);
+    deadlines.remove(job);
     unpark(job);
     detach(job);
     var stats = pool.stats();
@@ -516,8 +518,7 @@ final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
 
   private Behavior<Command> onTick() {
     long now = System.nanoTime();
-    while (!deadlines.isEmpty() && deadlines.peek().deadlineNanos - now <= 0) {
-      Job job = deadlines.poll();
+    for (Job job : deadlines.expired(now)) {
       if (jobs.get(job.id) != job) {
         continue;
       }
