@@ -18,12 +18,12 @@ import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * Writes one line about this node to {@code <run-dir>/<name>.status} every half second, for {@code
- * bin/tandem cluster status}: its member status, whether it hosts the active ledger, for a
- * standby the sequence number it applied and its lag behind the journal, and its part of the
- * scoring cluster pool: how many nodes' scorers it routes to ({@code scoring_nodes}), how many
- * scoring jobs its desk submitted ({@code scoring_submitted}) and how many of those the pool moved
- * to another node after losing the one that held them ({@code scoring_redispatched}; the demo
- * reports it).
+ * bin/tandem cluster status}: its member status; how many members it sees ({@code members}) and
+ * how many of them are unreachable; whether it hosts the active ledger, and for a standby the
+ * sequence number it applied and its lag behind the journal; and its part of the scoring cluster
+ * pool: how many nodes' scorers it routes to ({@code scoring_nodes}), how many scoring jobs its
+ * desk submitted ({@code scoring_submitted}) and how many of those the pool moved to another node
+ * after losing the one that held them ({@code scoring_redispatched}; the demo reports it).
  */
 final class NodeStatus {
 
@@ -59,8 +59,13 @@ final class NodeStatus {
   }
 
   private void write() {
-    String member = Cluster.get(system).selfMember().status().toString();
-    StringBuilder line = new StringBuilder("member=").append(member.toLowerCase());
+    Cluster cluster = Cluster.get(system);
+    String member = cluster.selfMember().status().toString();
+    // What this node sees of the others: a paused or cut-off node shows as unreachable here, and
+    // leaves the member count once it is downed and removed.
+    StringBuilder line = new StringBuilder("member=").append(member.toLowerCase())
+        .append(" members=").append(cluster.state().members().size())
+        .append(" unreachable=").append(cluster.state().getUnreachable().size());
     OptionalLong standby = HotWarm.localStandbySequenceNr(system, "ledger");
     long journalLength = journalLength();
     if (activeEpoch >= 0) {
