@@ -78,6 +78,10 @@ public interface ClusterPool<T> {
    * CompletionStage<Scored> scored = pool.ask(replyTo -> new Score("t-1", 1200, replyTo));
    * }</pre>
    *
+   * <p>The stage completes on the actor system's default dispatcher, never inside the pool's own
+   * actors, so callbacks attached to it run there: keep them non-blocking or give them an executor
+   * of their own. A job refused at once returns a stage already failed.
+   *
    * @param job builds the message from the reply-to the pool provides; the worker replies to it
    * @return completes with the first reply, or exceptionally with a {@link ClusterPoolException}
    */

@@ -72,6 +72,15 @@ class ClusterPoolInProcessTest {
   }
 
   @Test
+  @DisplayName("asks start no thread of their own (their outcomes complete on the actor system's dispatcher)")
+  void asksStartNoThreads() {
+    startEverywhere(PoolParams.defaults().named("threads"));
+    List<String> keys = IntStream.range(0, 300).mapToObj(i -> "t" + i).toList();
+    long started = nodes.cluster().node(1).run(PoolTasks.ThreadsStartedByAsks.class, new PoolTasks.Keys("threads", keys));
+    assertTrue(started < 50, started + " threads started during 300 asks");
+  }
+
+  @Test
   @DisplayName("prefer-local keeps every job on the submitting node while it has workers")
   void preferLocal() {
     List<String> names = startEverywhere(PoolParams.defaults().named("local").withPreferLocal());

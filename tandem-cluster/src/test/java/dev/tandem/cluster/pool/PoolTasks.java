@@ -388,6 +388,26 @@ final class PoolTasks {
     }
   }
 
+  /**
+   * Asks one job per key, one after another, after as many asks to warm up; returns how many
+   * threads the JVM started during the measured asks.
+   */
+  static final class ThreadsStartedByAsks implements NodeTask<Keys, Long> {
+    @Override
+    public Long run(NodeContext node, Keys keys) throws Exception {
+      ClusterPool<Object> pool = pool(node, keys.pool());
+      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long before = 0;
+      for (int round = 0; round < 2; round++) {
+        before = threads.getTotalStartedThreadCount();
+        for (String key : keys.keys()) {
+          pool.<Result>ask(replyTo -> new Work(key, replyTo)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+      }
+      return threads.getTotalStartedThreadCount() - before;
+    }
+  }
+
   /** Stops a named pool on the node, waiting at most {@code drainMs} for its jobs. */
   record StopPool(String pool, long drainMs) {}
 

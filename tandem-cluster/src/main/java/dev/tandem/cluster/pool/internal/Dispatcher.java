@@ -69,8 +69,12 @@ final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
 
   record Submit(Job job) implements Command {}
 
-  /** An ask's reply arrived at its reply-to on this node. */
-  record Replied(long jobId) implements Command {}
+  /**
+   * An ask's reply arrived at its reply-to on this node. The dispatcher completes the caller's
+   * stage, after its own books: one place decides each job's one outcome, and a caller who sees
+   * the result finds it counted.
+   */
+  record Replied(long jobId, Object reply) implements Command {}
 
   record Listing(Set<ActorRef<NodeHost.Command>> hosts) implements Command {}
 
@@ -86,7 +90,7 @@ final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
   /** This node's host stops taking jobs (the pool is stopping here). */
   record WithdrawLocal() implements Command {}
 
-  /** An ask's own timeout fired before the dispatcher's deadline (should not happen): forget it. */
+  /** Pekko's ask timeout fired before the dispatcher's deadline (should not happen): fail it. */
   record Abandoned(long jobId) implements Command {}
 
   record Drain(Duration timeout, CompletableFuture<Long> unfinished) implements Command {}
@@ -160,13 +164,9 @@ final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
           return this;
         })
         .onMessage(Abandoned.class, a -> {
-          Job job = jobs.remove(a.jobId());
+          Job job = jobs.get(a.jobId());
           if (job != null) {
-            deadlines.remove(job);
-            unpark(job);
-            detach(job);
-            pool.stats().timedOut.incrementAndGet();
-            pool.finished();
+            fail(job, new JobTimedOut(name, job.timeout, job.lastNode == null ? "" : job.lastNode));
           }
           return this;
         })
@@ -259,6 +259,7 @@ final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     Job job = jobs.get(replied.jobId());
     if (job != null) {
       complete(job, job.lastNode);
+      job.outcome.succeed(replied.reply());
     }
     return this;
   }

@@ -77,5 +77,8 @@ final class Job {
 
     /** Fails the job towards its caller (at most once per job; the dispatcher guarantees it). */
     void fail(Object message, dev.tandem.cluster.pool.ClusterPoolFailure failure);
+
+    /** Hands an ask's reply to its caller (at most once per job, and never after a failure). */
+    void succeed(Object reply);
   }
 }

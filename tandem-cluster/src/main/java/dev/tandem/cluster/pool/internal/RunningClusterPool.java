@@ -9,7 +9,6 @@ import dev.tandem.cluster.pool.ClusterPoolOverloaded;
 import dev.tandem.cluster.pool.ClusterPoolSettings;
 import dev.tandem.cluster.pool.ClusterPoolSpec;
 import dev.tandem.cluster.pool.ClusterPoolStopped;
-import dev.tandem.cluster.pool.JobTimedOut;
 import dev.tandem.pool.Pool;
 import dev.tandem.pool.PoolCounters;
 import dev.tandem.pool.PoolEvent;
@@ -184,14 +183,12 @@ public final class RunningClusterPool<T> implements ClusterPool<T> {
       finished();
       throw e;
     }
-    reply.whenComplete((value, error) -> {
-      if (error == null) {
-        outcome.complete(value);
-        dispatcher.tell(new Dispatcher.Replied(id));
-      } else if (outcome.completeExceptionally(new ClusterPoolException(new JobTimedOut(name, timeout, "unknown")))) {
-        dispatcher.tell(new Dispatcher.Abandoned(id));
-      }
-    });
+    // Only a tell to the dispatcher, so it may run on the thread that completed the reply (a
+    // worker's, or the remoting's): the stage Pekko returns would otherwise run a plain whenComplete
+    // on the common pool, which with fewer than 3 cores starts a new thread per job.
+    reply.whenCompleteAsync((value, error) ->
+        dispatcher.tell(error == null ? new Dispatcher.Replied(id, value) : new Dispatcher.Abandoned(id)),
+        Runnable::run);
     return outcome;
   }
 
@@ -260,9 +257,17 @@ public final class RunningClusterPool<T> implements ClusterPool<T> {
       return true;
     }
 
+    // Both are called on the dispatcher actor: the caller's callbacks must not run inside it.
+
     @Override
     public void fail(Object message, ClusterPoolFailure failure) {
-      outcome.completeExceptionally(new ClusterPoolException(failure));
+      system.executionContext().execute(() -> outcome.completeExceptionally(new ClusterPoolException(failure)));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void succeed(Object reply) {
+      system.executionContext().execute(() -> ((CompletableFuture<Object>) outcome).complete(reply));
     }
   }
 
@@ -276,6 +281,11 @@ public final class RunningClusterPool<T> implements ClusterPool<T> {
     @SuppressWarnings("unchecked")
     public void fail(Object message, ClusterPoolFailure failure) {
       notifications.reply((T) message, failure);
+    }
+
+    @Override
+    public void succeed(Object reply) {
+      // A tell's replies go where its message says; the pool never sees them.
     }
   }
 
