@@ -142,8 +142,8 @@ scoring_report() {
     n=$(sed -n 's/.* scoring_submitted=\([0-9]*\).*/\1/p' "$f"); submitted=$(( submitted + ${n:-0} ))
     n=$(sed -n 's/.* scoring_redispatched=\([0-9]*\).*/\1/p' "$f"); redispatched=$(( redispatched + ${n:-0} ))
   done
-  echo "scoring (cluster pool): the surviving nodes' desks submitted $submitted scoring jobs; $redispatched" \
-      "were re-dispatched to a live node after the node holding them ($victim) was lost"
+  echo "scoring (cluster pool): $submitted jobs submitted by the surviving nodes' desks;" \
+      "re-dispatched to a live node after $victim (holding them) was lost: $redispatched"
 }
 
 # Stops every process with a pid file in DIR: SIGTERM (after SIGCONT, for paused ones), then SIGKILL.
