@@ -233,11 +233,20 @@ final class Dispatcher extends AbstractBehavior<Dispatcher.Command> {
     host.stats.dispatched.incrementAndGet();
     ActorRef<Command> self = getContext().getSelf();
     if (host.local) {
-      host.ref.tell(new NodeHost.LocalWork(NodeJob.of(job.id, job.dispatch, job.atMostOnce, self, job.message)));
+      host.ref.tell(new NodeHost.LocalWork(NodeJob.of(job.id, job.dispatch, job.atMostOnce, reportsDone(job), self,
+          job.message)));
     } else {
-      host.ref.tell(new NodeHost.Work(job.id, job.dispatch, job.atMostOnce, self, job.payload));
+      host.ref.tell(new NodeHost.Work(job.id, job.dispatch, job.atMostOnce, reportsDone(job), self, job.payload));
     }
     log.debug("cluster pool {}: job {} dispatch {} to {}", name, job.id, job.dispatch, host);
+  }
+
+  /**
+   * Only a tell needs {@link Done}: an ask is complete when its reply arrives, and its load is
+   * released then. Sparing it saves one of the three messages a remote ask costs.
+   */
+  private static boolean reportsDone(Job job) {
+    return !job.outcome.awaitsReply();
   }
 
   private Behavior<Command> onDone(Done done) {

@@ -8,7 +8,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * Wraps the user's worker behavior inside each worker of a node's local pool: unwraps the {@link
  * NodeJob}, runs the user's handler, and when it returns tells the job's origin {@link
- * Dispatcher.Done}. A throw goes on to the local pool, which retries on another worker of this node
+ * Dispatcher.Done} (for a tell; an ask's reply says enough). A throw goes on to the local pool, which retries on another worker of this node
  * or quarantines (the host then reports {@link Dispatcher.Failed}). An at-most-once job is never
  * run a second time: its retry reports the first failure instead.
  */
@@ -44,7 +44,9 @@ final class JobReporter extends BehaviorInterceptor<Object, Object> {
       }
       throw failure;
     }
-    job.origin().tell(new Dispatcher.Done(job.jobId(), job.dispatch(), node));
+    if (job.reportDone()) {
+      job.origin().tell(new Dispatcher.Done(job.jobId(), job.dispatch(), node));
+    }
     return next;
   }
 }

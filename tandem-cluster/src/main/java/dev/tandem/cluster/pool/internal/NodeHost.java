@@ -35,9 +35,9 @@ final class NodeHost extends AbstractBehavior<NodeHost.Command> {
   /** The host's protocol: jobs and grants from dispatchers (on the wire) and local commands. */
   sealed interface Command {}
 
-  /** A job sent from another node. */
-  public record Work(long jobId, int dispatch, boolean atMostOnce, ActorRef<Dispatcher.Command> origin, Payload payload)
-      implements Command, WireMessage {}
+  /** A job sent from another node; {@code reportDone}: tell the origin when its handler returned. */
+  public record Work(long jobId, int dispatch, boolean atMostOnce, boolean reportDone,
+      ActorRef<Dispatcher.Command> origin, Payload payload) implements Command, WireMessage {}
 
   /** The origin clears an at-most-once job to start here. */
   public record Grant(long jobId, int dispatch, ActorRef<Dispatcher.Command> origin) implements Command, WireMessage {}
@@ -140,7 +140,8 @@ final class NodeHost extends AbstractBehavior<NodeHost.Command> {
       work.origin().tell(new Dispatcher.Refused(work.jobId(), work.dispatch(), node, Dispatcher.Refusal.UNREADABLE));
       return this;
     }
-    return admit(NodeJob.of(work.jobId(), work.dispatch(), work.atMostOnce(), work.origin(), message));
+    return admit(NodeJob.of(work.jobId(), work.dispatch(), work.atMostOnce(), work.reportDone(), work.origin(),
+        message));
   }
 
   private Behavior<Command> admit(NodeJob job) {

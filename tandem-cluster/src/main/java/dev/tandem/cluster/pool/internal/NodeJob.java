@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  * @param jobId the job's id at its origin
  * @param dispatch which of the origin's dispatches of the job this is
  * @param atMostOnce the job may start at most once
+ * @param reportDone tell the origin {@link Dispatcher.Done} when the handler returns (tells only)
  * @param origin where to report the outcome
  * @param message the user's message
  * @param failedWith for an at-most-once job: the failure of its one try, so that the local pool's
@@ -19,11 +20,13 @@ record NodeJob(
     long jobId,
     int dispatch,
     boolean atMostOnce,
+    boolean reportDone,
     ActorRef<Dispatcher.Command> origin,
     Object message,
     AtomicReference<String> failedWith) {
 
-  static NodeJob of(long jobId, int dispatch, boolean atMostOnce, ActorRef<Dispatcher.Command> origin, Object message) {
-    return new NodeJob(jobId, dispatch, atMostOnce, origin, message, new AtomicReference<>());
+  static NodeJob of(long jobId, int dispatch, boolean atMostOnce, boolean reportDone,
+      ActorRef<Dispatcher.Command> origin, Object message) {
+    return new NodeJob(jobId, dispatch, atMostOnce, reportDone, origin, message, new AtomicReference<>());
   }
 }

@@ -65,7 +65,7 @@ class WireSerializationTest {
     ActorRef<NodeHost.Command> host = kit.testKit().<NodeHost.Command>createTestProbe().ref();
     Payload payload = Payload.of(system, new UserJob("t-1", 1200, kit.testKit().<String>createTestProbe().ref()));
     List<Object> messages = List.of(
-        new NodeHost.Work(42, 2, true, origin, payload),
+        new NodeHost.Work(42, 2, true, false, origin, payload),
         new NodeHost.Grant(42, 2, origin),
         new NodeHost.Refuse(42, 2, origin),
         new Dispatcher.Done(42, 2, "127.0.0.1:2552"),
@@ -86,7 +86,7 @@ class WireSerializationTest {
     UserJob job = new UserJob("t-2", 99, replyTo);
     Payload payload = Payload.of(system, job);
     NodeHost.Work work = (NodeHost.Work) roundTrip(system,
-        new NodeHost.Work(7, 1, false, kit.testKit().<Dispatcher.Command>createTestProbe().ref(), payload));
+        new NodeHost.Work(7, 1, false, true, kit.testKit().<Dispatcher.Command>createTestProbe().ref(), payload));
     Object read = work.payload().read(system);
     assertEquals(job, read);
     String self = Cluster.get(system).selfMember().address().toString();
