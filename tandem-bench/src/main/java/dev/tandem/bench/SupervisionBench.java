@@ -45,8 +45,11 @@ public final class SupervisionBench {
    * @param pekkoMicros median restart latency under {@code Behaviors.supervise}, microseconds
    * @param rounds rounds measured; each round is one fresh JVM per variant
    * @param restarts restarts timed in the measurement iterations, both variants together
+   * @param tandemRounds each round's Tandem figure (the median of its iterations), microseconds
+   * @param pekkoRounds each round's Pekko figure, microseconds
    */
-  public record Result(double tandemMicros, double pekkoMicros, int rounds, long restarts) {
+  public record Result(double tandemMicros, double pekkoMicros, int rounds, long restarts,
+      List<Double> tandemRounds, List<Double> pekkoRounds) {
 
     /** Tandem's latency over Pekko's; the target is at most 1.2. */
     public double ratio() {
@@ -132,7 +135,8 @@ public final class SupervisionBench {
       }
     }
     return new Result(
-        PoolBench.median(scores.get("tandem")), PoolBench.median(scores.get("pekko")), done, restarts);
+        PoolBench.median(scores.get("tandem")), PoolBench.median(scores.get("pekko")), done, restarts,
+        List.copyOf(scores.get("tandem")), List.copyOf(scores.get("pekko")));
   }
 
   /** One JVM's score (median of its measurement iterations) and the restarts it timed. */
