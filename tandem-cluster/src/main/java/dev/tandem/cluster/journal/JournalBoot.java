@@ -55,6 +55,9 @@ public final class JournalBoot extends AbstractExtensionId<JournalBoot.Booted>
             e.getMessage());
       }
     }
+    if (reachable && settings.dialect() == JournalDialect.POSTGRES) {
+      warnWithoutIdleTransactionTimeout(settings, system.settings().config());
+    }
     Persistence persistence = Persistence.get(system);
     persistence.journalFor(JournalSettings.WRITE_PLUGIN_ID, com.typesafe.config.ConfigFactory.empty());
     persistence.snapshotStoreFor(JournalSettings.SNAPSHOT_PLUGIN_ID, com.typesafe.config.ConfigFactory.empty());
@@ -66,6 +69,35 @@ public final class JournalBoot extends AbstractExtensionId<JournalBoot.Booted>
         (System.nanoTime() - start) / 1_000_000,
         reachable ? "schema checked" : "database not reached yet");
     return new Booted(settings, true);
+  }
+
+  /**
+   * A PostgreSQL session that stops in the middle of a transaction keeps it, and its row locks,
+   * until it resumes: an active paused or cut off while writing would block the writes of the
+   * active that replaces it. {@code idle_in_transaction_session_timeout} ends such a transaction;
+   * warn if the journal's connections run without it.
+   */
+  private static void warnWithoutIdleTransactionTimeout(JournalSettings settings, com.typesafe.config.Config config) {
+    String initSql = config.hasPath("tandem.journal.connection-init-sql")
+        ? config.getString("tandem.journal.connection-init-sql")
+        : "";
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+        java.sql.Statement statement = c.createStatement()) {
+      if (!initSql.isBlank()) {
+        statement.execute(initSql);
+      }
+      try (java.sql.ResultSet rs = statement.executeQuery("SHOW idle_in_transaction_session_timeout")) {
+        if (rs.next() && rs.getString(1).equals("0")) {
+          log.warn("the PostgreSQL journal's connections have no idle_in_transaction_session_timeout: an"
+              + " active paused or cut off in the middle of a write would hold its row locks, and the"
+              + " active that takes over could not write until it resumes. Set tandem.journal."
+              + "connection-init-sql = \"SET idle_in_transaction_session_timeout = '5s'\" (or set it for the"
+              + " database role)");
+        }
+      }
+    } catch (SQLException e) {
+      log.warn("could not check the PostgreSQL journal's idle_in_transaction_session_timeout: {}", e.getMessage());
+    }
   }
 
   /**

@@ -21,11 +21,11 @@ import org.apache.pekko.stream.javadsl.Sink;
 /**
  * The singleton actor: runs the active as its child and decides what a failed write means.
  *
- * <p>When the active dies, the guard reads the journal at the sequence number the active was about
- * to write. An event there from a newer epoch means another active has taken over: this one is
+ * <p>When the active dies after its recovery, the guard reads the journal at the sequence number the
+ * active was about to write. An event there from a newer epoch means another active has taken over: this one is
  * stale, so the guard says so ({@link ActiveFenced}, WARN log) and stops for good. Anything else (a
  * journal outage, or an older active's last write racing our start) restarts the active with
- * backoff.
+ * backoff, as does a failed recovery (the active never tried to write).
  */
 final class ActiveGuard {
   private ActiveGuard() {}
@@ -111,6 +111,16 @@ final class ActiveGuard {
       if (handingOff) {
         return Behaviors.stopped();
       }
+      if (progress.attemptedEpoch.get() == 0) {
+        // Died before its recovery completed: it never tried to write, so nothing it did can have
+        // been refused, and the journal holds no answer about it. (Reading it here would find the
+        // previous epoch's events and mistake this active for a stale one: the singleton would stop
+        // for good.) A recovery failure is a journal outage or a slow journal: restart.
+        context.getLog().warn("active of {} failed to recover ({}); restarts in {}", singleton.name(),
+            cause.map(Throwable::getMessage).orElse("stopped"), backoff);
+        scheduleRestart();
+        return Behaviors.same();
+      }
       long held = progress.heldEpoch.get() > 0 ? progress.heldEpoch.get() : progress.attemptedEpoch.get() - 1;
       long at = progress.sequenceNr.get() + 1;
       context.getLog().info("active of {} (epoch {}) died at seqNr {} ({}); checking the journal for a newer active",
@@ -146,10 +156,14 @@ final class ActiveGuard {
       context.getLog().warn("active of {} restarts in {} ({})", singleton.name(), backoff,
           checked.failure().map(f -> "journal unreadable: " + f.getMessage())
               .orElse(checked.found().isPresent() ? "an older active wrote last" : "journal write failed"));
+      scheduleRestart();
+      return Behaviors.same();
+    }
+
+    private void scheduleRestart() {
       context.scheduleOnce(backoff, context.getSelf(), new Restart());
       Duration doubled = backoff.multipliedBy(2);
       backoff = doubled.compareTo(singleton.settings().activeMaxBackoff()) > 0 ? singleton.settings().activeMaxBackoff() : doubled;
-      return Behaviors.same();
     }
   }
 }
