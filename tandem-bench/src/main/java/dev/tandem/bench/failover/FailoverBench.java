@@ -185,7 +185,7 @@ public final class FailoverBench {
 
   private void throughput(BenchCluster tandem, BenchCluster pekko) {
     int rounds = options.quick() ? 3 : 5;
-    double seconds = options.quick() ? 5 : 10;
+    double seconds = options.quick() ? 4 : 10;
     int window = 32;
     progress("throughput: warm-up, then " + rounds + " alternating rounds of " + seconds + " s, "
         + window + " commands in flight");
@@ -321,6 +321,7 @@ public final class FailoverBench {
     timeline.put("Tandem promoted (median ms after the first sign)",
         ms(Stats.of(reports.stream().map(r -> (double) r.promotedMs()).toList()).median()));
     timeline.put("Tandem recovered (median)", ms(Stats.of(reports.stream().map(r -> (double) r.recoveredMs()).toList()).median()));
+    timeline.put("Tandem epoch written (median)", ms(Stats.of(reports.stream().map(r -> (double) r.epochWrittenMs()).toList()).median()));
     timeline.put("Tandem first served (median)", ms(Stats.of(reports.stream().map(r -> (double) r.firstServedMs()).toList()).median()));
     timeline.put("Tandem warm takeovers", reports.stream().filter(Report::warm).count() + "/" + reports.size());
     timeline.put("Tandem events replayed (max)", reports.stream().mapToLong(Report::eventsReplayed).max().orElse(0));

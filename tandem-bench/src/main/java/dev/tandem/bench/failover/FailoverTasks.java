@@ -358,10 +358,10 @@ final class FailoverTasks {
   }
 
   /** A takeover report, as the bench needs it. */
-  record Report(long epoch, long promotedMs, long recoveredMs, long firstServedMs, boolean warm,
+  record Report(long epoch, long promotedMs, long recoveredMs, long epochWrittenMs, long firstServedMs, boolean warm,
       long eventsReplayed, long standbyLag, long sequenceNr, String line) {
     static Report of(TakeoverReport r) {
-      return new Report(r.epoch(), r.promotedMs(), r.recoveredMs(), r.firstServedMs().orElse(-1), r.warm(),
+      return new Report(r.epoch(), r.promotedMs(), r.recoveredMs(), r.epochWrittenMs(), r.firstServedMs().orElse(-1), r.warm(),
           r.eventsReplayed(), r.standbyLag(), r.sequenceNr(), r.toString());
     }
   }

@@ -21,6 +21,7 @@ import java.util.OptionalLong;
  * @param removedMs previous node removed
  * @param promotedMs the active started on this node
  * @param recoveredMs recovery finished (snapshot loaded, tail replayed); the epoch is written next
+ * @param epochWrittenMs the new epoch's start is in the journal: from here the active serves
  * @param firstServedMs first command acknowledged by the new active
  * @param warm whether a warm standby's state was used
  * @param standbyLag events the standby had not applied yet (= events replayed when warm)
@@ -40,6 +41,7 @@ public record TakeoverReport(
     OptionalLong removedMs,
     long promotedMs,
     long recoveredMs,
+    long epochWrittenMs,
     OptionalLong firstServedMs,
     boolean warm,
     long standbyLag,
@@ -63,6 +65,7 @@ public record TakeoverReport(
     mark(b, "removed", removedMs);
     b.append("promoted +").append(promotedMs).append(" ms, ");
     b.append("recovered +").append(recoveredMs).append(" ms, ");
+    b.append("epoch written +").append(epochWrittenMs).append(" ms, ");
     mark(b, "first command served", firstServedMs);
     b.append(warm ? "warm" : "cold").append(", replayed ").append(eventsReplayed).append(" events");
     if (warm) {

@@ -50,6 +50,7 @@ final class ActiveBehavior extends EventSourcedBehavior<Object, Journaled, HotWa
   private final long promotedAt;
   private final String selfNode;
   private long recoveredAt;
+  private long epochWrittenAt;
   private long replayed;
   private long snapshotSeqNr;
   private boolean warm;
@@ -177,6 +178,7 @@ final class ActiveBehavior extends EventSourcedBehavior<Object, Journaled, HotWa
   }
 
   private void onEpochWritten(long written) {
+    epochWrittenAt = System.currentTimeMillis();
     epoch = written;
     progress.heldEpoch.set(written);
     progress.sequenceNr.set(lastSequenceNumber(context));
@@ -284,6 +286,7 @@ final class ActiveBehavior extends EventSourcedBehavior<Object, Journaled, HotWa
             relative(removed, origin),
             promotedAt - origin,
             recoveredAt - origin,
+            epochWrittenAt - origin,
             relative(firstServedAt, origin),
             warm,
             warm ? replayed : 0,
