@@ -102,7 +102,7 @@ class IntensityAndEscalationTest {
   @Test
   @DisplayName("at the top of a tree an escalation is logged with the chain of causes, not a silent death")
   void topLevelEscalationIsReported() {
-    try (LogCapture log = LogCapture.of(Supervisor.class, Level.ERROR)) {
+    try (LogCapture log = LogCapture.of(Supervisor.class, Level.WARN)) {
       ActorRef<Supervisor.Command> top = kit.testKit().spawn(
           Supervisor.builder("top")
               .intensity(1, Duration.ofMinutes(1))

@@ -95,9 +95,7 @@ final class BenchCluster implements AutoCloseable {
     try {
       client.run(FailoverTasks.AwaitAcksTask.class, new AwaitAcks(SINGLETON, 50, 120_000));
       if (tandem()) {
-        // A fair trial starts with the successor's standby following the journal, as in steady state.
-        long head = client.run(FailoverTasks.AckedValueTask.class, SINGLETON);
-        successor.run(FailoverTasks.AwaitStandbyTask.class, new AwaitStandby(SINGLETON, head, 300_000));
+        awaitFollowing(client, successor, SINGLETON);
       }
       client.run(FailoverTasks.AwaitAcksTask.class, new AwaitAcks(SINGLETON, 20, 60_000));
       long fault = System.nanoTime();
@@ -121,6 +119,24 @@ final class BenchCluster implements AutoCloseable {
         active.run(FailoverTasks.InitTask.class, init);
       }
     }
+  }
+
+  /**
+   * Waits until the standby of {@code name} on {@code successor} follows the journal as in steady
+   * state, under the load running on {@code client}: it has applied what the client had seen
+   * acknowledged, and the client saw few new acknowledgements meanwhile. (A standby that has just
+   * started reads the whole journal first; reaching a head taken before that read is not enough.)
+   */
+  static void awaitFollowing(Node client, Node successor, String name) {
+    for (int round = 0; round < 50; round++) {
+      long head = client.run(FailoverTasks.AckedValueTask.class, name);
+      successor.run(FailoverTasks.AwaitStandbyTask.class, new AwaitStandby(name, head, 1_800_000));
+      if (client.run(FailoverTasks.AckedValueTask.class, name) - head < 50) {
+        return;
+      }
+    }
+    throw new IllegalStateException("the standby of " + name + " on " + successor.name()
+        + " did not catch up with the load in 50 rounds");
   }
 
   /**

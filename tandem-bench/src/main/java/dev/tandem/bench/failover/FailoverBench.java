@@ -39,7 +39,9 @@ import java.util.stream.Stream;
  *
  * <p>The system property {@code tandem.bench.phases} (a comma-separated subset of {@code
  * supervision, hotwarm, defaults, journal}) runs only those phases, for working on one of them; the
- * report then holds only their metrics.
+ * report then holds only their metrics. {@code tandem.bench.node-config} (HOCON) is added to every
+ * bench node's configuration, for trying a setting (say, {@code tandem.hotwarm.client.retry-interval})
+ * against the same workload.
  */
 public final class FailoverBench {
 

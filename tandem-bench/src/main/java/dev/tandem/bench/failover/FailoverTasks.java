@@ -10,9 +10,11 @@ import dev.tandem.testkit.multinode.NodeTask;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -168,15 +170,9 @@ final class FailoverTasks {
     public Integer run(NodeContext node, AwaitAcks a) throws Exception {
       List<Ack> acks = acks(node, a.name());
       int target = acks.size() + a.count();
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(a.timeoutMs());
-      while (acks.size() < target) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(a.name() + ": " + (acks.size() - target + a.count()) + " of "
-              + a.count() + " acknowledgements within " + a.timeoutMs() + " ms");
-        }
-        Thread.sleep(5);
-      }
-      return acks.size();
+      return poll(a.timeoutMs(),
+          () -> Optional.of(acks.size()).filter(n -> n >= target),
+          () -> a.name() + ": " + (acks.size() - target + a.count()) + " of " + a.count() + " acknowledgements");
     }
   }
 
@@ -198,23 +194,12 @@ final class FailoverTasks {
     @Override
     public TakeoverSeen run(NodeContext node, AwaitTakeover a) throws Exception {
       List<Ack> acks = acks(node, a.name());
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(a.timeoutMs());
-      long firstNew = -1;
-      while (firstNew < 0) {
-        for (Ack ack : acks) {
-          if (ack.nanos() > a.faultNanos() && !ack.servedBy().equals(a.oldNode())) {
-            firstNew = ack.nanos();
-            break;
-          }
-        }
-        if (firstNew < 0) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException(a.name() + ": no acknowledgement from a new node within "
-                + a.timeoutMs() + " ms of the fault");
-          }
-          Thread.sleep(5);
-        }
-      }
+      long firstNew = poll(a.timeoutMs(),
+          () -> acks.stream()
+              .filter(ack -> ack.nanos() > a.faultNanos() && !ack.servedBy().equals(a.oldNode()))
+              .map(Ack::nanos)
+              .findFirst(),
+          () -> a.name() + ": no acknowledgement from a new node after the fault");
       long settleEnd = firstNew + TimeUnit.MILLISECONDS.toNanos(a.settleMs());
       while (System.nanoTime() < settleEnd) {
         Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(settleEnd - System.nanoTime())));
@@ -267,18 +252,11 @@ final class FailoverTasks {
   static final class AwaitStandbyTask implements NodeTask<AwaitStandby, Long> {
     @Override
     public Long run(NodeContext node, AwaitStandby a) throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(a.timeoutMs());
-      while (true) {
-        long seqNr = HotWarm.localStandbySequenceNr(node.system(), a.name()).orElse(-1);
-        if (seqNr >= a.sequenceNr()) {
-          return seqNr;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(node.nodeName() + ": standby of " + a.name() + " at " + seqNr
-              + ", not " + a.sequenceNr() + ", after " + a.timeoutMs() + " ms");
-        }
-        Thread.sleep(20);
-      }
+      return poll(a.timeoutMs(),
+          () -> Optional.of(HotWarm.localStandbySequenceNr(node.system(), a.name()).orElse(-1))
+              .filter(seqNr -> seqNr >= a.sequenceNr()),
+          () -> node.nodeName() + ": standby of " + a.name() + " at "
+              + HotWarm.localStandbySequenceNr(node.system(), a.name()).orElse(-1) + ", not " + a.sequenceNr());
     }
   }
 
@@ -375,19 +353,34 @@ final class FailoverTasks {
   static final class AwaitReportTask implements NodeTask<AwaitReport, Report> {
     @Override
     public Report run(NodeContext node, AwaitReport a) throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(a.timeoutMs());
-      while (true) {
-        for (TakeoverReport r : reports(node)) {
-          if (r.name().equals(a.name()) && r.previousNode().equals(a.previousNode()) && r.firstServedMs().isPresent()) {
-            return Report.of(r);
-          }
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(node.nodeName() + ": no takeover report of " + a.name()
-              + " from " + a.previousNode() + " within " + a.timeoutMs() + " ms; seen " + reports(node));
-        }
-        Thread.sleep(20);
+      return poll(a.timeoutMs(),
+          () -> reports(node).stream()
+              .filter(r -> r.name().equals(a.name()) && r.previousNode().equals(a.previousNode())
+                  && r.firstServedMs().isPresent())
+              .findFirst()
+              .map(Report::of),
+          () -> node.nodeName() + ": no takeover report of " + a.name() + " from " + a.previousNode()
+              + "; seen " + reports(node));
+    }
+  }
+
+  /**
+   * Checks {@code probe} every 20 ms until it has a value and returns it.
+   *
+   * @throws IllegalStateException with {@code failure}'s text if it has none after {@code timeoutMs}
+   */
+  private static <T> T poll(long timeoutMs, Supplier<Optional<T>> probe, Supplier<String> failure)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (true) {
+      Optional<T> value = probe.get();
+      if (value.isPresent()) {
+        return value.get();
       }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(failure.get() + " (waited " + timeoutMs + " ms)");
+      }
+      Thread.sleep(20);
     }
   }
 }

@@ -86,8 +86,7 @@ final class JournalLengthBench {
         TaskRun<LoadSummary> load = client.start(FailoverTasks.LoadTask.class, new Load(name, 1));
         try {
           client.run(FailoverTasks.AwaitAcksTask.class, new AwaitAcks(name, 20, 300_000));
-          long head = client.run(FailoverTasks.AckedValueTask.class, name);
-          successor.run(FailoverTasks.AwaitStandbyTask.class, new AwaitStandby(name, head, 1_800_000));
+          BenchCluster.awaitFollowing(client, successor, name);
           active.kill();
           Report report = successor.run(FailoverTasks.AwaitReportTask.class,
               new AwaitReport(name, active.address(), 120_000));

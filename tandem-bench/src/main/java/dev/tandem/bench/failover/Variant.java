@@ -64,6 +64,8 @@ enum Variant {
         .withName(systemName)
         .withConfig(config())
         .withConfig(journalConfig + "tandem.hotwarm.role = " + FailoverTasks.HOST_ROLE + "\n")
+        // For trying settings: HOCON every bench node gets on top of the variant's.
+        .withConfig(System.getProperty("tandem.bench.node-config", ""))
         .withSettings(s -> s.withLogDirectory(logs)
             // Hosts run at full JIT (the kit's default is C1 only, for start-up): these JVMs are measured.
             .withJvmOptions(List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx512m", "-XX:-UsePerfData"))

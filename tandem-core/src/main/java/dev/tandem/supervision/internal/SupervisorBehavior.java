@@ -353,7 +353,9 @@ public final class SupervisorBehavior extends AbstractBehavior<Object> {
 
   private SupervisorEscalation giveUp(FailStep fail) {
     String child = fail.trigger().name();
-    LOG.error(
+    // WARN, as every supervision event: the parent decides what the failure means (it restarts
+    // the subtree, or gives up in turn); at the top of a tree this line is the report of its end.
+    LOG.warn(
         "supervisor '{}' gave up: child '{}' ended with {}, one more than the limit of {};"
             + " all children stopped, escalating to the parent",
         spec.name(), child, Causes.describe(fail.cause()), intensity);
