@@ -284,7 +284,7 @@ final class FailoverTasks {
       java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(t.window());
       long start = System.nanoTime();
       for (int i = 0; i < t.window(); i++) {
-        send(target, completed, failed, end, done);
+        send(target, node.system().executionContext(), completed, failed, end, done);
       }
       if (!done.await((long) (t.seconds() + 60), TimeUnit.SECONDS)) {
         throw new IllegalStateException(t.name() + ": commands still in flight 60 s after the run");
@@ -296,20 +296,22 @@ final class FailoverTasks {
       return completed.get() / elapsed;
     }
 
-    private static void send(Target target, java.util.concurrent.atomic.AtomicLong completed,
+    private static void send(Target target, java.util.concurrent.Executor executor, java.util.concurrent.atomic.AtomicLong completed,
         java.util.concurrent.atomic.AtomicLong failed, long end, java.util.concurrent.CountDownLatch done) {
-      target.add().whenComplete((reply, error) -> {
+      // Continue on the ActorSystem's dispatcher for both subjects: Pekko's ask stage would run a
+      // plain whenComplete on the common pool, which below 3 cores starts a thread per task.
+      target.add().whenCompleteAsync((reply, error) -> {
         if (error != null) {
           failed.incrementAndGet();
         } else {
           completed.incrementAndGet();
         }
         if (System.nanoTime() < end) {
-          send(target, completed, failed, end, done);
+          send(target, executor, completed, failed, end, done);
         } else {
           done.countDown();
         }
-      });
+      }, executor);
     }
   }
 

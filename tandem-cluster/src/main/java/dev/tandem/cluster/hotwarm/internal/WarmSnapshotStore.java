@@ -35,12 +35,19 @@ public final class WarmSnapshotStore extends SnapshotStore {
   private final Duration timeout;
   private final ActorSystem<?> system;
   private final HotWarmNode node;
+  /**
+   * Where the ask continuations run: the ActorSystem's dispatcher. Pekko's ask stages run even
+   * plain {@code thenApply} callbacks asynchronously on the common pool, which below 3 cores has
+   * no threads and starts a new one for every task.
+   */
+  private final java.util.concurrent.Executor executor;
 
   public WarmSnapshotStore(Config config) {
     this.delegateId = config.getString("delegate");
     this.timeout = config.getDuration("delegate-timeout");
     this.system = Adapter.toTyped(context().system());
     this.node = HotWarmNode.get(system);
+    this.executor = system.executionContext();
   }
 
   @Override
@@ -60,7 +67,7 @@ public final class WarmSnapshotStore extends SnapshotStore {
     CompletionStage<WarmStandby.Surrendered> surrendered =
         AskPattern.ask(standby, WarmStandby.Surrender::new, timeout, system.scheduler());
     return surrendered
-        .thenCompose(
+        .thenComposeAsync(
             s -> {
               if (s.sequenceNr() > 0 && s.sequenceNr() <= criteria.maxSequenceNr()) {
                 node.noteRecovery(persistenceId, new RecoveryNote(true, s.sequenceNr()));
@@ -70,13 +77,13 @@ public final class WarmSnapshotStore extends SnapshotStore {
                     Optional.of(SelectedSnapshot.create(metadata, s.state())));
               }
               return fromDelegate(persistenceId, criteria);
-            })
-        .exceptionallyCompose(
+            }, executor)
+        .exceptionallyComposeAsync(
             failure -> {
               log().warning("warm standby of {} did not hand over ({}); recovering from the journal",
                   persistenceId, failure.getMessage());
               return fromDelegate(persistenceId, criteria);
-            });
+            }, executor);
   }
 
   private CompletionStage<Optional<SelectedSnapshot>> fromDelegate(
@@ -86,7 +93,7 @@ public final class WarmSnapshotStore extends SnapshotStore {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     return Patterns.ask(delegate(), new SnapshotProtocol.LoadSnapshot(persistenceId, criteria, Long.MAX_VALUE), timeout)
-        .thenApply(
+        .thenApplyAsync(
             reply -> {
               if (reply instanceof SnapshotProtocol.LoadSnapshotResult result) {
                 Optional<SelectedSnapshot> snapshot = OptionConverters.toJava(result.snapshot());
@@ -99,7 +106,7 @@ public final class WarmSnapshotStore extends SnapshotStore {
                 throw new IllegalStateException("snapshot store " + delegateId + " failed to load", failed.cause());
               }
               throw new IllegalStateException("unexpected reply from " + delegateId + ": " + reply);
-            });
+            }, executor);
   }
 
   @Override
@@ -109,13 +116,13 @@ public final class WarmSnapshotStore extends SnapshotStore {
     }
     return FutureConverters.asScala(
         Patterns.ask(delegate(), new SnapshotProtocol.SaveSnapshot(metadata, snapshot), timeout)
-            .thenApply(
+            .thenApplyAsync(
                 reply -> {
                   if (reply instanceof SaveSnapshotFailure failure) {
                     throw new IllegalStateException("snapshot store " + delegateId + " failed to save", failure.cause());
                   }
                   return (Void) null;
-                }));
+                }, executor));
   }
 
   @Override
@@ -125,13 +132,13 @@ public final class WarmSnapshotStore extends SnapshotStore {
     }
     return FutureConverters.asScala(
         Patterns.ask(delegate(), new SnapshotProtocol.DeleteSnapshot(metadata), timeout)
-            .thenApply(
+            .thenApplyAsync(
                 reply -> {
                   if (reply instanceof DeleteSnapshotFailure failure) {
                     throw new IllegalStateException("snapshot store " + delegateId + " failed to delete", failure.cause());
                   }
                   return (Void) null;
-                }));
+                }, executor));
   }
 
   @Override
@@ -141,13 +148,13 @@ public final class WarmSnapshotStore extends SnapshotStore {
     }
     return FutureConverters.asScala(
         Patterns.ask(delegate(), new SnapshotProtocol.DeleteSnapshots(persistenceId, criteria), timeout)
-            .thenApply(
+            .thenApplyAsync(
                 reply -> {
                   if (reply instanceof DeleteSnapshotsFailure failure) {
                     throw new IllegalStateException("snapshot store " + delegateId + " failed to delete", failure.cause());
                   }
                   return (Void) null;
-                }));
+                }, executor));
   }
 
   private ActorRef delegate() {
