@@ -59,7 +59,9 @@ public class PoolThroughputBenchmark {
   @Setup
   public void setUp() {
     system = ActorSystem.create(Behaviors.empty(), "bench",
-        ConfigFactory.parseString("pekko.loglevel = WARNING\npekko.log-dead-letters = off")
+        // No journal: tandem-cluster (on the bench's class path) would start its plugins at boot.
+        ConfigFactory.parseString("pekko.loglevel = WARNING\npekko.log-dead-letters = off\n"
+                + "tandem.journal.start-at-boot = off")
             .withFallback(ConfigFactory.load()));
     Behavior<Ping> worker = Behaviors.receiveMessage(ping -> {
       handled.increment();
