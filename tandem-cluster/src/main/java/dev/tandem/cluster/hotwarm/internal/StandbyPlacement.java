@@ -1,7 +1,9 @@
 package dev.tandem.cluster.hotwarm.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
@@ -10,6 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
@@ -18,6 +21,12 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * be next to host the active: the singleton moves to the oldest member, so the standbys belong on
  * the 2nd to (K+1)th oldest. A standby on the node that just became oldest is left alone: the new
  * active is about to take its state.
+ *
+ * <p>The membership is kept from the subscription itself (typed subscriptions replay the current
+ * members as events, then send every change), not read from {@code Cluster.state()}: that view is
+ * updated by another actor, so when the last member's {@code MemberUp} arrives here it may not show
+ * that member yet, and with no later event this node would never look again (seen in CI: a 3-node
+ * cluster left with one standby).
  */
 final class StandbyPlacement {
   private StandbyPlacement() {}
@@ -37,6 +46,7 @@ final class StandbyPlacement {
     private final ActorContext<Object> context;
     private final Cluster cluster;
     private final SingletonContext singleton;
+    private final Map<UniqueAddress, Member> members = new HashMap<>();
     private ActorRef<WarmStandby.Command> standby;
     private int generation;
 
@@ -48,7 +58,14 @@ final class StandbyPlacement {
 
     Behavior<Object> behavior() {
       return Behaviors.receive(Object.class)
-          .onMessage(ClusterEvent.MemberEvent.class, e -> evaluate())
+          .onMessage(ClusterEvent.MemberEvent.class, e -> {
+            if (e instanceof ClusterEvent.MemberRemoved) {
+              members.remove(e.member().uniqueAddress());
+            } else {
+              members.put(e.member().uniqueAddress(), e.member());
+            }
+            return evaluate();
+          })
           .onMessage(Reevaluate.class, e -> evaluate())
           .onSignal(Terminated.class, t -> {
             if (t.getRef().equals(standby)) {
@@ -81,7 +98,7 @@ final class StandbyPlacement {
     private int rank() {
       String role = singleton.settings().role();
       List<Member> candidates = new ArrayList<>();
-      for (Member m : cluster.state().getMembers()) {
+      for (Member m : members.values()) {
         if (m.status() == MemberStatus.up() && (role.isEmpty() || m.hasRole(role))) {
           candidates.add(m);
         }
