@@ -146,26 +146,36 @@ scoring_report() {
       "re-dispatched to a live node after $victim (holding them) was lost: $redispatched"
 }
 
-# Stops every process with a pid file in DIR: SIGTERM (after SIGCONT, for paused ones), then SIGKILL.
+# Stops every process with a pid file in DIR: the nodes and the client first, the journal last (a
+# node still polling a journal that is shutting down logs "Database is already closed" errors).
 stop_all() {
-  local dir="$1" f pid
+  local dir="$1" f others=()
   for f in "$dir"/*.pid; do
-    [[ -e "$f" ]] || continue
-    pid=$(cat "$f")
-    kill -CONT "$pid" 2>/dev/null || true
-    kill -TERM "$pid" 2>/dev/null || true
+    [[ -e "$f" && "$(basename "$f")" != journal.pid ]] && others+=("$f")
+  done
+  stop_pid_files "${others[@]}"
+  [[ -e "$dir/journal.pid" ]] && stop_pid_files "$dir/journal.pid"
+  return 0
+}
+
+# Stops the processes of the given pid files: SIGTERM (after SIGCONT, for paused ones), up to 10 s
+# for them to exit, then SIGKILL; removes the pid files.
+stop_pid_files() {
+  local f
+  (( $# > 0 )) || return 0
+  for f in "$@"; do
+    kill -CONT "$(cat "$f")" 2>/dev/null || true
+    kill -TERM "$(cat "$f")" 2>/dev/null || true
   done
   for _ in $(seq 1 50); do
     local alive=0
-    for f in "$dir"/*.pid; do
-      [[ -e "$f" ]] || continue
+    for f in "$@"; do
       kill -0 "$(cat "$f")" 2>/dev/null && alive=1
     done
     (( alive == 0 )) && break
     sleep 0.2
   done
-  for f in "$dir"/*.pid; do
-    [[ -e "$f" ]] || continue
+  for f in "$@"; do
     kill -KILL "$(cat "$f")" 2>/dev/null || true
     rm -f "$f"
   done
