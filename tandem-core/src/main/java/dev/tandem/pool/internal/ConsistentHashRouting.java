@@ -14,6 +14,7 @@ final class ConsistentHashRouting implements RoutingLogic {
 
   @Override
   public Slot select(Topology topology, Object message, Slot avoid) {
-    return topology.ring().ownerOf(HashRing.mix(Objects.hashCode(key.apply(message))), avoid);
+    return topology.ring().ownerOf(
+        HashRing.mix(Objects.hashCode(key.apply(message))), slot -> slot.isUp() && slot != avoid);
   }
 }
