@@ -47,7 +47,7 @@ final class JournalTasks {
       boolean tandem = seed.subject().equals("tandem");
       String pid = tandem ? "HotWarm|" + seed.name() : RawCounter.persistenceId(seed.name());
       BenchCounter.Added added = new BenchCounter.Added(0);
-      Object event = tandem ? new Journaled.Applied(1, "seed", added, new Reply(0, "bench-seed")) : added;
+      Object event = tandem ? new Journaled.Applied(1, "seed", added, new Reply(0, "bench-seed"), 0) : added;
       String range = journal.dialect() == JournalDialect.H2
           ? "SYSTEM_RANGE(?, ?) AS r(x)"
           : "generate_series(?::bigint, ?::bigint) AS r(x)";

@@ -22,7 +22,9 @@ import org.apache.pekko.actor.typed.ActorRef;
  * </ul>
  *
  * Each command is applied at most once per command id, across retries and takeovers, as long as
- * its id is among the last {@code tandem.hotwarm.remembered-commands} applied.
+ * it was applied less than {@code tandem.hotwarm.remembered-for} ago (never shorter than the
+ * client deadline, so the proxy's own retries are always recognised) or its id is among the last
+ * {@code tandem.hotwarm.remembered-commands} applied.
  */
 public final class HotWarmRef<C, R> {
 

@@ -15,7 +15,10 @@ import java.util.Objects;
  * @param bufferSize client proxy buffer per singleton and node ({@code client.buffer-size})
  * @param deadline how long the client proxy retries a command ({@code client.deadline})
  * @param retryInterval how often it resends ({@code client.retry-interval})
- * @param rememberedCommands command ids remembered for at-most-once ({@code remembered-commands})
+ * @param rememberedCommands command ids remembered for at-most-once, at least ({@code
+ *     remembered-commands})
+ * @param rememberedFor how long an applied command id is remembered, at least, measured on the
+ *     active's clock; not shorter than {@code client.deadline} ({@code remembered-for})
  * @param activeMinBackoff first restart delay after a journal failure ({@code active.min-backoff})
  * @param activeMaxBackoff largest restart delay ({@code active.max-backoff})
  * @param standbyRestartBackoff restart delay of a failed standby ({@code standby.restart-backoff})
@@ -33,6 +36,7 @@ public record HotWarmSettings(
     Duration deadline,
     Duration retryInterval,
     int rememberedCommands,
+    Duration rememberedFor,
     Duration activeMinBackoff,
     Duration activeMaxBackoff,
     Duration standbyRestartBackoff,
@@ -49,6 +53,12 @@ public record HotWarmSettings(
     atLeast(rememberedCommands, 1, "tandem.hotwarm.remembered-commands");
     positive(deadline, "tandem.hotwarm.client.deadline");
     positive(retryInterval, "tandem.hotwarm.client.retry-interval");
+    positive(rememberedFor, "tandem.hotwarm.remembered-for");
+    if (rememberedFor.compareTo(deadline) < 0) {
+      // The proxy retries a command until its deadline: an id forgotten sooner could apply twice.
+      throw new IllegalArgumentException("tandem.hotwarm.remembered-for (" + rememberedFor
+          + ") must not be shorter than tandem.hotwarm.client.deadline (" + deadline + ")");
+    }
     positive(activeMinBackoff, "tandem.hotwarm.active.min-backoff");
     positive(activeMaxBackoff, "tandem.hotwarm.active.max-backoff");
     positive(standbyRestartBackoff, "tandem.hotwarm.standby.restart-backoff");
@@ -78,6 +88,7 @@ public record HotWarmSettings(
           c.getDuration("client.deadline"),
           c.getDuration("client.retry-interval"),
           c.getInt("remembered-commands"),
+          c.getDuration("remembered-for"),
           c.getDuration("active.min-backoff"),
           c.getDuration("active.max-backoff"),
           c.getDuration("standby.restart-backoff"),
@@ -105,30 +116,34 @@ public record HotWarmSettings(
   }
 
   public HotWarmSettings withStandbys(int standbys) {
-    return new HotWarmSettings(standbys, role, requireDowning, bufferSize, deadline, retryInterval, rememberedCommands, activeMinBackoff, activeMaxBackoff, standbyRestartBackoff, removalMargin, handOverRetryInterval, crashProbe, crashProbeInterval, crashProbeConnectTimeout);
+    return new HotWarmSettings(standbys, role, requireDowning, bufferSize, deadline, retryInterval, rememberedCommands, rememberedFor, activeMinBackoff, activeMaxBackoff, standbyRestartBackoff, removalMargin, handOverRetryInterval, crashProbe, crashProbeInterval, crashProbeConnectTimeout);
   }
 
   public HotWarmSettings withRole(String role) {
-    return new HotWarmSettings(standbys, role, requireDowning, bufferSize, deadline, retryInterval, rememberedCommands, activeMinBackoff, activeMaxBackoff, standbyRestartBackoff, removalMargin, handOverRetryInterval, crashProbe, crashProbeInterval, crashProbeConnectTimeout);
+    return new HotWarmSettings(standbys, role, requireDowning, bufferSize, deadline, retryInterval, rememberedCommands, rememberedFor, activeMinBackoff, activeMaxBackoff, standbyRestartBackoff, removalMargin, handOverRetryInterval, crashProbe, crashProbeInterval, crashProbeConnectTimeout);
   }
 
   public HotWarmSettings withBufferSize(int bufferSize) {
-    return new HotWarmSettings(standbys, role, requireDowning, bufferSize, deadline, retryInterval, rememberedCommands, activeMinBackoff, activeMaxBackoff, standbyRestartBackoff, removalMargin, handOverRetryInterval, crashProbe, crashProbeInterval, crashProbeConnectTimeout);
+    return new HotWarmSettings(standbys, role, requireDowning, bufferSize, deadline, retryInterval, rememberedCommands, rememberedFor, activeMinBackoff, activeMaxBackoff, standbyRestartBackoff, removalMargin, handOverRetryInterval, crashProbe, crashProbeInterval, crashProbeConnectTimeout);
   }
 
   public HotWarmSettings withDeadline(Duration deadline) {
-    return new HotWarmSettings(standbys, role, requireDowning, bufferSize, deadline, retryInterval, rememberedCommands, activeMinBackoff, activeMaxBackoff, standbyRestartBackoff, removalMargin, handOverRetryInterval, crashProbe, crashProbeInterval, crashProbeConnectTimeout);
+    return new HotWarmSettings(standbys, role, requireDowning, bufferSize, deadline, retryInterval, rememberedCommands, rememberedFor, activeMinBackoff, activeMaxBackoff, standbyRestartBackoff, removalMargin, handOverRetryInterval, crashProbe, crashProbeInterval, crashProbeConnectTimeout);
   }
 
   public HotWarmSettings withRetryInterval(Duration retryInterval) {
-    return new HotWarmSettings(standbys, role, requireDowning, bufferSize, deadline, retryInterval, rememberedCommands, activeMinBackoff, activeMaxBackoff, standbyRestartBackoff, removalMargin, handOverRetryInterval, crashProbe, crashProbeInterval, crashProbeConnectTimeout);
+    return new HotWarmSettings(standbys, role, requireDowning, bufferSize, deadline, retryInterval, rememberedCommands, rememberedFor, activeMinBackoff, activeMaxBackoff, standbyRestartBackoff, removalMargin, handOverRetryInterval, crashProbe, crashProbeInterval, crashProbeConnectTimeout);
   }
 
   public HotWarmSettings withRememberedCommands(int rememberedCommands) {
-    return new HotWarmSettings(standbys, role, requireDowning, bufferSize, deadline, retryInterval, rememberedCommands, activeMinBackoff, activeMaxBackoff, standbyRestartBackoff, removalMargin, handOverRetryInterval, crashProbe, crashProbeInterval, crashProbeConnectTimeout);
+    return new HotWarmSettings(standbys, role, requireDowning, bufferSize, deadline, retryInterval, rememberedCommands, rememberedFor, activeMinBackoff, activeMaxBackoff, standbyRestartBackoff, removalMargin, handOverRetryInterval, crashProbe, crashProbeInterval, crashProbeConnectTimeout);
+  }
+
+  public HotWarmSettings withRememberedFor(Duration rememberedFor) {
+    return new HotWarmSettings(standbys, role, requireDowning, bufferSize, deadline, retryInterval, rememberedCommands, rememberedFor, activeMinBackoff, activeMaxBackoff, standbyRestartBackoff, removalMargin, handOverRetryInterval, crashProbe, crashProbeInterval, crashProbeConnectTimeout);
   }
 
   public HotWarmSettings withCrashProbe(boolean crashProbe) {
-    return new HotWarmSettings(standbys, role, requireDowning, bufferSize, deadline, retryInterval, rememberedCommands, activeMinBackoff, activeMaxBackoff, standbyRestartBackoff, removalMargin, handOverRetryInterval, crashProbe, crashProbeInterval, crashProbeConnectTimeout);
+    return new HotWarmSettings(standbys, role, requireDowning, bufferSize, deadline, retryInterval, rememberedCommands, rememberedFor, activeMinBackoff, activeMaxBackoff, standbyRestartBackoff, removalMargin, handOverRetryInterval, crashProbe, crashProbeInterval, crashProbeConnectTimeout);
   }
 }

@@ -59,6 +59,21 @@ class HotWarmSingleNodeTest {
   }
 
   @Test
+  @DisplayName("a retry is recognised after more commands than remembered-commands, while within remembered-for")
+  void atMostOnceAfterABurst() throws Exception {
+    // Only 5 ids by count, but every id for a minute: a burst of 30 commands pushes nothing out.
+    HotWarmSettings fewIds = HotWarmSettings.create(node.settings().config()).withRememberedCommands(5);
+    HotWarmRef<Counter.Command, Counter.Reply> counter =
+        HotWarm.init(node, HotWarmSpec.of("burst", Counter::create).withSettings(fewIds));
+    Counter.Reply first = get(counter, "burst-0", new Counter.Add(100));
+    for (int i = 1; i <= 30; i++) {
+      get(counter, "burst-" + i, new Counter.Add(1));
+    }
+    assertEquals(first, get(counter, "burst-0", new Counter.Add(100)), "the original reply");
+    assertEquals(new Counter.Reply(130, 31), get(counter, "burst-read", new Counter.Get()), "applied once");
+  }
+
+  @Test
   @DisplayName("init twice for one name returns a reference to the same singleton")
   void initIsIdempotent() throws Exception {
     HotWarmRef<Counter.Command, Counter.Reply> one = HotWarm.init(node, HotWarmSpec.of("twice", Counter::create));
@@ -137,5 +152,16 @@ class HotWarmSingleNodeTest {
         .withFallback(node.settings().config());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HotWarmSettings.create(config));
     assertTrue(e.getMessage().contains("tandem.hotwarm.client.buffer-size"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("remembered-for shorter than the client deadline fails with both keys")
+  void rememberedForCoversTheDeadline() {
+    var config = com.typesafe.config.ConfigFactory.parseString(
+            "tandem.hotwarm.remembered-for = 5s\ntandem.hotwarm.client.deadline = 10s")
+        .withFallback(node.settings().config());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HotWarmSettings.create(config));
+    assertTrue(e.getMessage().contains("tandem.hotwarm.remembered-for"), e.getMessage());
+    assertTrue(e.getMessage().contains("tandem.hotwarm.client.deadline"), e.getMessage());
   }
 }

@@ -68,7 +68,7 @@ record JournalHistory(List<String> appliedKeys, List<WriteRecord> writes, long l
       for (long seqNr = 1; seqNr <= count + 1; seqNr++) {
         Object event = seqNr == 1
             ? new Journaled.EpochStarted(1, "seed")
-            : new Journaled.Applied(1, "seed-" + seqNr, new Counter.Added(1), new Counter.Reply(seqNr - 1, seqNr - 1));
+            : new Journaled.Applied(1, "seed-" + seqNr, new Counter.Added(1), new Counter.Reply(seqNr - 1, seqNr - 1), 0);
         Serializer serializer = serialization.findSerializerFor(event);
         insert.setString(1, pid);
         insert.setLong(2, seqNr);

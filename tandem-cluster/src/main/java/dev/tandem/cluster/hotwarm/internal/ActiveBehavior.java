@@ -2,6 +2,7 @@ package dev.tandem.cluster.hotwarm.internal;
 
 import dev.tandem.cluster.hotwarm.Effect;
 import dev.tandem.cluster.hotwarm.HotWarmBehavior;
+import dev.tandem.cluster.hotwarm.HotWarmSettings;
 import dev.tandem.cluster.hotwarm.TakeoverReport;
 import dev.tandem.cluster.journal.JournalSettings;
 import java.time.Duration;
@@ -76,7 +77,7 @@ final class ActiveBehavior extends EventSourcedBehavior<Object, Journaled, HotWa
 
   @Override
   public HotWarmState emptyState() {
-    return HotWarmState.empty(behavior, singleton.settings().rememberedCommands());
+    return HotWarmState.empty(behavior, singleton.settings());
   }
 
   @Override
@@ -99,7 +100,7 @@ final class ActiveBehavior extends EventSourcedBehavior<Object, Journaled, HotWa
 
   @Override
   public SnapshotAdapter<HotWarmState> snapshotAdapter() {
-    int remembered = singleton.settings().rememberedCommands();
+    HotWarmSettings settings = singleton.settings();
     return new SnapshotAdapter<>() {
       @Override
       public Object toJournal(HotWarmState state) {
@@ -111,7 +112,7 @@ final class ActiveBehavior extends EventSourcedBehavior<Object, Journaled, HotWa
         // A warm standby's state arrives as it is; a stored snapshot in its serializable form.
         return from instanceof HotWarmState state
             ? state
-            : HotWarmState.fromSnapshot((HotWarmState.Snapshot) from, remembered);
+            : HotWarmState.fromSnapshot((HotWarmState.Snapshot) from, settings);
       }
     };
   }
@@ -221,9 +222,10 @@ final class ActiveBehavior extends EventSourcedBehavior<Object, Journaled, HotWa
     }
     List<Journaled> stamped = new ArrayList<>(effect.events().size());
     List<Object> events = effect.events();
+    long appliedAt = System.currentTimeMillis();
     for (int i = 0; i < events.size(); i++) {
       boolean last = i == events.size() - 1;
-      stamped.add(new Journaled.Applied(epoch, deliver.commandId(), events.get(i), last ? reply : null));
+      stamped.add(new Journaled.Applied(epoch, deliver.commandId(), events.get(i), last ? reply : null, appliedAt));
     }
     Object finalReply = reply;
     return Effect()

@@ -3,6 +3,7 @@ package dev.tandem.cluster.hotwarm.internal;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.tandem.cluster.hotwarm.CborSerializable;
 import dev.tandem.cluster.hotwarm.HotWarmBehavior;
+import dev.tandem.cluster.hotwarm.HotWarmSettings;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,8 +24,9 @@ public final class HotWarmState {
     this.recent = recent;
   }
 
-  static HotWarmState empty(HotWarmBehavior<?, ?, ?, ?> behavior, int remembered) {
-    return new HotWarmState(behavior.emptyState(), 0, "", new RecentCommands(remembered));
+  static HotWarmState empty(HotWarmBehavior<?, ?, ?, ?> behavior, HotWarmSettings settings) {
+    return new HotWarmState(behavior.emptyState(), 0, "", new RecentCommands(
+        settings.rememberedCommands(), settings.rememberedFor().toMillis()));
   }
 
   /** Applies one journal event (in place: the state has one owner at a time). */
@@ -38,7 +40,7 @@ public final class HotWarmState {
         epoch = applied.epoch();
       }
       if (applied.last()) {
-        recent.remember(applied.commandId(), applied.reply());
+        recent.remember(applied.commandId(), applied.reply(), applied.appliedAt());
       }
     } else if (event instanceof Journaled.EpochStarted started) {
       epoch = Math.max(epoch, started.epoch());
@@ -72,12 +74,12 @@ public final class HotWarmState {
     return new Snapshot(user, epoch, epochNode, recent.toList());
   }
 
-  static HotWarmState fromSnapshot(Snapshot snapshot, int remembered) {
+  static HotWarmState fromSnapshot(Snapshot snapshot, HotWarmSettings settings) {
     return new HotWarmState(
         snapshot.user(),
         snapshot.epoch(),
         snapshot.epochNode(),
-        RecentCommands.of(remembered, snapshot.recent()));
+        RecentCommands.of(settings.rememberedCommands(), settings.rememberedFor().toMillis(), snapshot.recent()));
   }
 
   /** The snapshot form of the state. */
@@ -88,7 +90,9 @@ public final class HotWarmState {
       List<Remembered> recent)
       implements CborSerializable {}
 
-  /** One remembered command and its reply. */
+  /** One remembered command, its reply, and when it was applied (the active's clock, epoch ms). */
   public record Remembered(
-      String commandId, @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, property = "@class") Object reply) {}
+      String commandId,
+      @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, property = "@class") Object reply,
+      long appliedAt) {}
 }

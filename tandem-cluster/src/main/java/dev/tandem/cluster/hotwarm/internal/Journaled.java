@@ -11,7 +11,8 @@ public sealed interface Journaled extends CborSerializable {
   long epoch();
 
   /**
-   * One user event, written by the active of {@code epoch} for command {@code commandId}. The last
+   * One user event, written by the active of {@code epoch} for command {@code commandId} at {@code
+   * appliedAt} (the active's clock, epoch ms; 0 in journals written before it existed). The last
    * event of a command carries the command's reply, so the memory of applied commands is rebuilt
    * from the journal alone.
    */
@@ -20,7 +21,8 @@ public sealed interface Journaled extends CborSerializable {
       long epoch,
       String commandId,
       @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, property = "@class") Object event,
-      @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, property = "@class") Object reply)
+      @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, property = "@class") Object reply,
+      long appliedAt)
       implements Journaled {
     /** Whether this is the last event of its command (it carries the reply). */
     public boolean last() {

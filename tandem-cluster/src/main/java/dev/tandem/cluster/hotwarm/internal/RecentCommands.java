@@ -1,45 +1,66 @@
 package dev.tandem.cluster.hotwarm.internal;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The replies of the most recent applied commands, oldest evicted first. Mutable, and owned by one
- * actor at a time (the active, or the standby until it hands its state over): copying an immutable
- * map of thousands of entries for every event would cost more than the event.
+ * The replies of recently applied commands, by command id, in the order they were applied. An id is
+ * forgotten only when it is both beyond the last {@code capacity} ids and older than {@code
+ * retentionMillis} before the newest one: a count alone would let a burst of commands push out an id
+ * whose client is still retrying it (seen with an active cut off by a partition, which applied 10 000
+ * commands from its own node's clients in the 7 s before it was downed).
+ *
+ * <p>Ages are measured between the commands' own timestamps (the active's clock when it applied
+ * them, written in the journal), never against the clock of the node folding them, so the active,
+ * every standby and every recovery forget the same ids. Commands without a timestamp (0, from
+ * journals written before timestamps existed) are kept by count only.
+ *
+ * <p>Mutable, and owned by one actor at a time (the active, or the standby until it hands its state
+ * over): copying an immutable map of thousands of entries for every event would cost more than the
+ * event.
  */
 final class RecentCommands {
   private final int capacity;
-  private final LinkedHashMap<String, Object> replies;
+  private final long retentionMillis;
+  private final LinkedHashMap<String, Entry> replies = new LinkedHashMap<>();
+  private long newest;
 
-  RecentCommands(int capacity) {
+  private record Entry(Object reply, long appliedAt) {}
+
+  RecentCommands(int capacity, long retentionMillis) {
     this.capacity = capacity;
-    this.replies =
-        new LinkedHashMap<>(16, 0.75f, false) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-            return size() > RecentCommands.this.capacity;
-          }
-        };
+    this.retentionMillis = retentionMillis;
   }
 
-  static RecentCommands of(int capacity, List<HotWarmState.Remembered> remembered) {
-    RecentCommands recent = new RecentCommands(capacity);
+  static RecentCommands of(int capacity, long retentionMillis, List<HotWarmState.Remembered> remembered) {
+    RecentCommands recent = new RecentCommands(capacity, retentionMillis);
     for (HotWarmState.Remembered r : remembered) {
-      recent.remember(r.commandId(), r.reply());
+      recent.remember(r.commandId(), r.reply(), r.appliedAt());
     }
     return recent;
   }
 
-  void remember(String commandId, Object reply) {
-    replies.put(commandId, reply);
+  /** Remembers that {@code commandId} was applied at {@code appliedAt} (epoch ms) with {@code reply}. */
+  void remember(String commandId, Object reply, long appliedAt) {
+    replies.put(commandId, new Entry(reply, appliedAt));
+    newest = Math.max(newest, appliedAt);
+    Iterator<Entry> eldest = replies.values().iterator();
+    while (replies.size() > capacity) {
+      Entry e = eldest.next();
+      if (e.appliedAt() != 0 && newest - e.appliedAt() <= retentionMillis) {
+        break; // still young enough: it and everything after it stay
+      }
+      eldest.remove();
+    }
   }
 
   Optional<Object> replyOf(String commandId) {
-    return Optional.ofNullable(replies.get(commandId));
+    Entry e = replies.get(commandId);
+    return e == null ? Optional.empty() : Optional.of(e.reply());
   }
 
   int size() {
@@ -48,7 +69,9 @@ final class RecentCommands {
 
   List<HotWarmState.Remembered> toList() {
     List<HotWarmState.Remembered> list = new ArrayList<>(replies.size());
-    replies.forEach((id, reply) -> list.add(new HotWarmState.Remembered(id, reply)));
+    for (Map.Entry<String, Entry> e : replies.entrySet()) {
+      list.add(new HotWarmState.Remembered(e.getKey(), e.getValue().reply(), e.getValue().appliedAt()));
+    }
     return list;
   }
 }

@@ -69,7 +69,7 @@ final class WarmStandby {
           PersistenceQuery.get(context.getSystem())
               .getReadJournalFor(JdbcReadJournal.class, JournalSettings.QUERY_PLUGIN_ID);
       this.node = HotWarmNode.get(context.getSystem());
-      this.state = HotWarmState.empty(behavior, singleton.settings().rememberedCommands());
+      this.state = HotWarmState.empty(behavior, singleton.settings());
     }
 
     Behavior<Command> start() {
