@@ -25,8 +25,7 @@ public final class HotWarmState {
   }
 
   static HotWarmState empty(HotWarmBehavior<?, ?, ?, ?> behavior, HotWarmSettings settings) {
-    return new HotWarmState(behavior.emptyState(), 0, "", new RecentCommands(
-        settings.rememberedCommands(), settings.rememberedFor().toMillis()));
+    return new HotWarmState(behavior.emptyState(), 0, "", RecentCommands.of(settings, List.of()));
   }
 
   /** Applies one journal event (in place: the state has one owner at a time). */
@@ -79,7 +78,7 @@ public final class HotWarmState {
         snapshot.user(),
         snapshot.epoch(),
         snapshot.epochNode(),
-        RecentCommands.of(settings.rememberedCommands(), settings.rememberedFor().toMillis(), snapshot.recent()));
+        RecentCommands.of(settings, snapshot.recent()));
   }
 
   /** The snapshot form of the state. */

@@ -1,5 +1,6 @@
 package dev.tandem.cluster.hotwarm.internal;
 
+import dev.tandem.cluster.hotwarm.HotWarmSettings;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,6 +37,14 @@ final class RecentCommands {
     this.retentionMillis = retentionMillis;
   }
 
+  /**
+   * A memory bounded by {@code settings} ({@code remembered-commands}, {@code remembered-for}),
+   * holding {@code remembered}.
+   */
+  static RecentCommands of(HotWarmSettings settings, List<HotWarmState.Remembered> remembered) {
+    return of(settings.rememberedCommands(), settings.rememberedFor().toMillis(), remembered);
+  }
+
   static RecentCommands of(int capacity, long retentionMillis, List<HotWarmState.Remembered> remembered) {
     RecentCommands recent = new RecentCommands(capacity, retentionMillis);
     for (HotWarmState.Remembered r : remembered) {
@@ -48,6 +57,9 @@ final class RecentCommands {
   void remember(String commandId, Object reply, long appliedAt) {
     replies.put(commandId, new Entry(reply, appliedAt));
     newest = Math.max(newest, appliedAt);
+    if (replies.size() <= capacity) {
+      return; // the common case, on every applied command: nothing to look at
+    }
     Iterator<Entry> eldest = replies.values().iterator();
     while (replies.size() > capacity) {
       Entry e = eldest.next();
